@@ -8,6 +8,8 @@ import type { Column, Table } from "../table/table.js";
 const TIME_NAMES = ["year", "years", "年份", "年度", "年", "period", "time", "t", "date", "yr"];
 const ENTITY_NAMES = [
   "adcode",
+  "地区代码",
+  "行政区划代码",
   "countrycode",
   "iso3",
   "iso_a3",

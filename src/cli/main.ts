@@ -1,0 +1,195 @@
+/**
+ * The `nqpf` command line: parses arguments, dispatches to commands/<name>.ts (loaded lazily) and
+ * maps failures to exit codes: bad input (NqpfInputError, usage errors) → issues on stderr, exit 2;
+ * anything else → one line naming a log file with the stack, exit 1.
+ */
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import pc from "picocolors";
+import { formatIssues, isNqpfInputError } from "../errors.js";
+import { VERSION } from "../version.js";
+
+/** Exit codes of the CLI. */
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_BAD_INPUT = 2;
+
+function readOptions(command: Command): Command {
+  return command
+    .option("--sheet <name|index>", "XLSX: sheet to read (name or 1-based index; default the first)")
+    .option("--header-row <n>", "XLSX: row holding the column names (1-based)", (v) =>
+      positiveInt(v, "--header-row"),
+    )
+    .addOption(
+      new Option("--encoding <name>", "CSV text encoding (default: detect UTF-8 / GB18030)").choices([
+        "auto",
+        "utf-8",
+        "gbk",
+        "gb18030",
+        "latin1",
+        "utf-16le",
+      ]),
+    )
+    .addOption(
+      new Option("--delimiter <char>", "CSV delimiter (default: detect)").choices([
+        ",",
+        ";",
+        "\\t",
+        "tab",
+        "|",
+        "auto",
+      ]),
+    )
+    .addOption(
+      new Option("--format <format>", "input format (default: detect from content)").choices([
+        "csv",
+        "xlsx",
+        "dta",
+        "json",
+      ]),
+    );
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CommanderError(
+      EXIT_BAD_INPUT,
+      "nqpf.badArgument",
+      `${flag} takes a whole number ≥ 1; got "${value}"`,
+    );
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("nqpf")
+    .description(
+      "Measure new quality productive forces (新质生产力): composite indices, TFP and green TFP, regional disparities, from panel data.",
+    )
+    .version(VERSION, "-v, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  readOptions(
+    program
+      .command("inspect")
+      .description(
+        "summarise a data file: columns, types, missing values, entities, periods, balance, duplicate keys, encoding",
+      )
+      .argument("<file>", "CSV (plain or .gz; UTF-8 or GBK), XLSX, Stata .dta or JSON")
+      .option("--entity <column>", "entity (unit) column; default: guessed (adcode, countrycode, id, …)")
+      .option("--time <column>", "time (period) column; default: guessed (year, period, …)")
+      .option("--vars <names>", "comma-separated variables to check (each must exist)")
+      .option("--json", "print the summary as JSON"),
+  ).action(async (file: string, options: Record<string, unknown>) => {
+    const { inspectCommand } = await import("./commands/inspect.js");
+    await inspectCommand(file, options);
+  });
+
+  readOptions(
+    program
+      .command("convert")
+      .description(
+        "convert a data file to another format (the output format follows the extension: .csv .csv.gz .xlsx .dta .json .tex .docx)",
+      )
+      .argument("<input>", "input file (any readable format)")
+      .argument("<output>", "output file; an existing file is never replaced unless --force")
+      .option("--force", "replace the output file if it exists")
+      .addOption(
+        new Option("--out-encoding <name>", "CSV output encoding").choices(["utf-8", "gb18030", "gbk"]),
+      )
+      .option("--bom", "CSV output: write a UTF-8 byte-order mark (for Excel)"),
+  ).action(async (input: string, output: string, options: Record<string, unknown>) => {
+    const { convertCommand } = await import("./commands/convert.js");
+    await convertCommand(input, output, options);
+  });
+
+  const datasets = program
+    .command("datasets")
+    .description("list the bundled datasets with their source and licence")
+    .option("--json", "print as JSON")
+    .action(async (options: Record<string, unknown>) => {
+      const { listDatasetsCommand } = await import("./commands/datasets.js");
+      listDatasetsCommand(options);
+    });
+  datasets
+    .command("show")
+    .description("describe one bundled dataset, with its full provenance")
+    .argument("<name>", "dataset name (see `nqpf datasets`)")
+    .action(async (name: string) => {
+      const { showDatasetCommand } = await import("./commands/datasets.js");
+      await showDatasetCommand(name);
+    });
+  datasets
+    .command("export")
+    .description(
+      "write a bundled dataset to a file (panels wide; --raw for the file as stored; maps as GeoJSON)",
+    )
+    .argument("<name>", "dataset name (see `nqpf datasets`)")
+    .argument(
+      "<output>",
+      "output file (.csv .csv.gz .xlsx .dta .json .tex .docx; .geojson/.topojson for maps)",
+    )
+    .option("--raw", "export the stored table (long files stay long, nothing left out)")
+    .option("--force", "replace the output file if it exists")
+    .action(async (name: string, output: string, options: Record<string, unknown>) => {
+      const { exportDatasetCommand } = await import("./commands/datasets.js");
+      await exportDatasetCommand(name, output, options);
+    });
+
+  program
+    .command("demo")
+    .description("run the main job on the bundled data and write its outputs to a folder")
+    .option("--out <dir>", "output folder (its demo files are replaced on each run)", "nqpf-demo")
+    .action(async (options: { out: string }) => {
+      const { demoCommand } = await import("./commands/demo.js");
+      await demoCommand(options);
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      )
+        return EXIT_OK;
+      if (error.code === "nqpf.badArgument") process.stderr.write(`${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (isNqpfInputError(error)) {
+      process.stderr.write(
+        `${pc.red("error:")} the input has ${error.issues.length === 1 ? "a problem" : `${error.issues.length} problems`}\n`,
+      );
+      process.stderr.write(`${formatIssues(error.issues)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const log = join(tmpdir(), `nqpf-error-${process.pid}.log`);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    try {
+      writeFileSync(
+        log,
+        `nqpf ${VERSION} ${new Date().toISOString()}\nargv: ${JSON.stringify(argv)}\n${detail}\n`,
+      );
+    } catch {
+      // the log is a courtesy; the exit code still says what happened
+    }
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    process.stderr.write(`${pc.red("internal error:")} ${message} (details in ${log})\n`);
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,28 @@
+/** nqpf/node — the pure core plus Node adapters: file readers and writers, bundled datasets. Every export is listed by name. */
+export * from "./index.js";
+export { readTable, detectFormat } from "./io/read-table.js";
+export type { FileFormat, ReadTableOptions, ReadTableResult } from "./io/read-table.js";
+export { writeTables, encodeTables, outputFormatOf, OUTPUT_FORMATS } from "./io/write-table.js";
+export type { OutputFormat, WriteTablesOptions } from "./io/write-table.js";
+export { writeFileAtomic } from "./io/atomic-write.js";
+export type { AtomicWriteOptions } from "./io/atomic-write.js";
+export { readCsv, sniffDelimiter, DEFAULT_NA_VALUES } from "./io/read-csv.js";
+export type { ReadCsvOptions, CsvReadResult, CsvDelimiter } from "./io/read-csv.js";
+export { writeCsv, writeCsvStream } from "./io/write-csv.js";
+export type { WriteCsvOptions } from "./io/write-csv.js";
+export { readJson, writeJson } from "./io/json.js";
+export type { ReadJsonOptions, WriteJsonOptions } from "./io/json.js";
+export { readXlsx, writeXlsx, XLSX_META_SHEET } from "./io/xlsx.js";
+export type { ReadXlsxOptions, XlsxReadResult, WriteXlsxOptions } from "./io/xlsx.js";
+export { readDta } from "./io/read-dta.js";
+export type { DtaVersion, DtaReadOptions, DtaReadResult } from "./io/read-dta.js";
+export { writeDta } from "./io/write-dta.js";
+export type { DtaWriteOptions } from "./io/write-dta.js";
+export { writeLatex } from "./io/write-latex.js";
+export type { WriteLatexOptions } from "./io/write-latex.js";
+export { writeDocx } from "./io/write-docx.js";
+export type { WriteDocxOptions } from "./io/write-docx.js";
+export { DATASETS, findDataset } from "./io/dataset-registry.js";
+export type { DatasetSpec } from "./io/dataset-registry.js";
+export { loadDataset, loadDatasetTable, loadMap, dataDirectory, datasetPath } from "./io/datasets.js";
+export type { LoadDatasetOptions } from "./io/datasets.js";
