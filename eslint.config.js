@@ -6,7 +6,7 @@ const pureFolders = ["src/panel/**", "src/math/**", "src/lp/**", "src/methods/**
 const nodeModules = ["fs", "path", "os", "url", "zlib", "stream", "child_process", "worker_threads", "crypto", "util", "buffer", "events", "readline", "process"];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "nqpf-demo/**", "web/dist/**", "bin/**", "**/*.js", "**/*.cjs"] },
+  { ignores: [".tmp/**", "**/*.mjs", "dist/**", "node_modules/**", "coverage/**", "nqpf-demo/**", "web/dist/**", "bin/**", "**/*.js", "**/*.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

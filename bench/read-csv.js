@@ -7,12 +7,27 @@
 // (--csv-parse also times csv-parse's sync parser on the 1M-row file, the reason readCsv has its own state machine.)
 // The generated files go to .tmp/bench-1m.csv and .tmp/bench-250k.csv (ignored by git) and are reused.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync, closeSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pwt = process.env.PWT_CSV ?? join(root, "..", "shared", "data", "pwt1001.csv");
+// PWT as bundled (data/pwt1001.csv.gz), decompressed once to .tmp/ so both readers see the same plain file.
+const pwt = process.env.PWT_CSV ?? join(root, ".tmp", "pwt1001.csv");
+if (!existsSync(pwt)) {
+  mkdirSync(dirname(pwt), { recursive: true });
+  writeFileSync(pwt, gunzipSync(readFileSync(join(root, "data", "pwt1001.csv.gz"))));
+}
 const bigFile = join(root, ".tmp", "bench-1m.csv");
 const quarterFile = join(root, ".tmp", "bench-250k.csv");
 const ROWS = 1_000_000;

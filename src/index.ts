@@ -46,7 +46,7 @@ export { joinPanels, attachEntityAttributes } from "./panel/join.js";
 export type { JoinHow, JoinPanelsOptions, AttachEntityAttributesOptions } from "./panel/join.js";
 export { subsetPanel } from "./panel/subset.js";
 export type { SubsetPanelOptions } from "./panel/subset.js";
-export { panelBalance, balancedSubpanel, MISSING_PAIRS_LIMIT } from "./panel/balance.js";
+export { panelBalance, balancedSubpanel, MISSING_PAIRS_LIMIT, GAP_TIMES_LIMIT } from "./panel/balance.js";
 export type {
   PanelBalance,
   BalanceDrop,

@@ -5,10 +5,13 @@
  */
 import { IssueCollector } from "../errors.js";
 import { isMissing, takeRows, type Column } from "../table/table.js";
-import { panelFromSorted, panelRow, panelVariables, type Panel } from "./panel.js";
+import { panelFromSorted, panelVariables, type Panel } from "./panel.js";
 
 /** How many missing pairs `panelBalance` lists (the count is always complete). */
 export const MISSING_PAIRS_LIMIT = 100;
+
+/** How many gap periods `panelBalance` lists per entity (`gapCount` is always complete). */
+export const GAP_TIMES_LIMIT = 50;
 
 export interface PanelBalance {
   /** Every entity has a row in every period (Stata `xtset` "strongly balanced"). */
@@ -25,8 +28,12 @@ export interface PanelBalance {
   readonly missingPairs: readonly { readonly entity: string; readonly time: number }[];
   /** Missing cells per variable among the rows present (absent rows are not counted here). */
   readonly perVariableMissing: readonly { readonly variable: string; readonly missing: number }[];
-  /** Entities lacking periods of the panel between their first and last period, with those periods. */
-  readonly gaps: readonly { readonly entity: string; readonly times: readonly number[] }[];
+  /** Entities lacking periods of the panel between their first and last period: how many, and the first `GAP_TIMES_LIMIT` of them. */
+  readonly gaps: readonly {
+    readonly entity: string;
+    readonly gapCount: number;
+    readonly times: readonly number[];
+  }[];
 }
 
 /**
@@ -41,27 +48,33 @@ export interface PanelBalance {
 export function panelBalance(p: Panel): PanelBalance {
   const entityCount = p.entities.length;
   const periodCount = p.times.length;
-  const present = presence(p, () => true);
   const missingPairs: { entity: string; time: number }[] = [];
-  const gaps: { entity: string; times: number[] }[] = [];
-  let missingPairCount = 0;
+  const gaps: { entity: string; gapCount: number; times: number[] }[] = [];
+  // Rows are sorted by entity, then time: each entity's rows are one block of increasing time indices.
+  // Work is O(rows + MISSING_PAIRS_LIMIT + gaps), never entities × periods.
+  let start = 0;
   for (let e = 0; e < entityCount; e++) {
-    let first = -1;
-    let last = -1;
-    for (let t = 0; t < periodCount; t++) {
-      if (present[e * periodCount + t] === 1) {
-        if (first < 0) first = t;
-        last = t;
-      } else {
-        missingPairCount++;
-        if (missingPairs.length < MISSING_PAIRS_LIMIT)
-          missingPairs.push({ entity: p.entities[e]!, time: p.times[t]! });
+    let end = start;
+    while (end < p.entityOf.length && p.entityOf[end] === e) end++;
+    if (missingPairs.length < MISSING_PAIRS_LIMIT) {
+      let r = start;
+      for (let t = 0; t < periodCount && missingPairs.length < MISSING_PAIRS_LIMIT; t++) {
+        if (r < end && p.timeOf[r] === t) r++;
+        else missingPairs.push({ entity: p.entities[e]!, time: p.times[t]! });
       }
     }
+    let gapCount = 0;
     const inside: number[] = [];
-    for (let t = first + 1; t < last; t++) if (present[e * periodCount + t] === 0) inside.push(p.times[t]!);
-    if (inside.length > 0) gaps.push({ entity: p.entities[e]!, times: inside });
+    for (let r = start + 1; r < end; r++) {
+      const missing = p.timeOf[r]! - p.timeOf[r - 1]! - 1;
+      gapCount += missing;
+      for (let t = p.timeOf[r - 1]! + 1; t < p.timeOf[r]! && inside.length < GAP_TIMES_LIMIT; t++)
+        inside.push(p.times[t]!);
+    }
+    if (gapCount > 0) gaps.push({ entity: p.entities[e]!, gapCount, times: inside });
+    start = end;
   }
+  const missingPairCount = entityCount * periodCount - p.table.rowCount;
   const perVariableMissing = panelVariables(p).map((column) => {
     let missing = 0;
     for (let r = 0; r < p.table.rowCount; r++) if (isMissing(column, r)) missing++;
@@ -136,25 +149,28 @@ export function balancedSubpanel(p: Panel, options: BalancedSubpanelOptions = {}
 
   const entityCount = p.entities.length;
   const periodCount = p.times.length;
-  const complete = presence(p, (r) => chosen.every((column) => !isMissing(column, r)));
-  const entityComplete = p.entities.map((_, e) => {
-    for (let t = 0; t < periodCount; t++) if (complete[e * periodCount + t] === 0) return false;
-    return true;
-  });
-  const periodComplete = p.times.map((_, t) => {
-    for (let e = 0; e < entityCount; e++) if (complete[e * periodCount + t] === 0) return false;
-    return true;
-  });
+  // Complete rows per entity and per period: an entity is complete when it has T complete rows, a period when it has N.
+  const completeRow = new Uint8Array(p.table.rowCount);
+  const perEntity = new Int32Array(entityCount);
+  const perPeriod = new Int32Array(periodCount);
+  for (let r = 0; r < p.table.rowCount; r++) {
+    if (!chosen.every((column) => !isMissing(column, r))) continue;
+    completeRow[r] = 1;
+    perEntity[p.entityOf[r]!]!++;
+    perPeriod[p.timeOf[r]!]!++;
+  }
+  const entityComplete = p.entities.map((_, e) => perEntity[e] === periodCount);
+  const periodComplete = p.times.map((_, t) => perPeriod[t] === entityCount);
   const keptByEntities = entityComplete.filter(Boolean).length * periodCount;
   const keptByPeriods = periodComplete.filter(Boolean).length * entityCount;
   const applied = rule === "auto" ? (keptByPeriods > keptByEntities ? "periods" : "entities") : rule;
   const keepEntity = applied === "entities" ? entityComplete : entityComplete.map(() => true);
   const keepTime = applied === "periods" ? periodComplete : periodComplete.map(() => true);
 
+  // Kept entities are complete in every kept period (and vice versa), so every kept row is complete.
   const rows: number[] = [];
-  for (let e = 0; e < entityCount; e++) {
-    if (!keepEntity[e]) continue;
-    for (let t = 0; t < periodCount; t++) if (keepTime[t]) rows.push(panelRow(p, e, t));
+  for (let r = 0; r < p.table.rowCount; r++) {
+    if (keepEntity[p.entityOf[r]!] && keepTime[p.timeOf[r]!] && completeRow[r] === 1) rows.push(r);
   }
   if (rows.length === 0) {
     const what = chosen.length === all.length ? "all variables" : chosen.map((c) => c.name).join(", ");
@@ -174,14 +190,4 @@ export function balancedSubpanel(p: Panel, options: BalancedSubpanelOptions = {}
     droppedEntities: p.entities.filter((_, e) => !keepEntity[e]),
     droppedTimes: p.times.filter((_, t) => !keepTime[t]),
   };
-}
-
-/** entities × periods grid (row-major by entity): 1 where a row exists and `ok(row)` holds. */
-function presence(p: Panel, ok: (row: number) => boolean): Uint8Array {
-  const periodCount = p.times.length;
-  const grid = new Uint8Array(p.entities.length * periodCount);
-  for (let r = 0; r < p.entityOf.length; r++) {
-    if (ok(r)) grid[p.entityOf[r]! * periodCount + p.timeOf[r]!] = 1;
-  }
-  return grid;
 }

@@ -96,27 +96,44 @@ export function panel(t: Table, options: PanelOptions): Panel {
   }
   issues.throwIfAny();
 
+  // Entities in order of first appearance; periods ascending.
   const entityIndex = new Map<string, number>();
   const entities: string[] = [];
-  for (const e of entityKey) {
-    if (!entityIndex.has(e)) {
-      entityIndex.set(e, entities.length);
+  const eOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const e = entityKey[r]!;
+    let index = entityIndex.get(e);
+    if (index === undefined) {
+      index = entities.length;
+      entityIndex.set(e, index);
       entities.push(e);
     }
+    eOf[r] = index;
   }
-  const times = [...new Set(timeValue)].sort((a, b) => a - b);
-  const timeIndex = new Map(times.map((v, i) => [v, i]));
+  const times = Float64Array.from(new Set(timeValue)).sort();
+  const timeIndex = new Map<number, number>();
+  times.forEach((v, i) => timeIndex.set(v, i));
+  const tOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) tOf[r] = timeIndex.get(timeValue[r]!)!;
 
-  const order = Array.from({ length: n }, (_, r) => r);
-  const eOf = (r: number) => entityIndex.get(entityKey[r]!)!;
-  order.sort((a, b) => eOf(a) - eOf(b) || timeValue[a]! - timeValue[b]! || a - b);
+  // Order rows by entity (a stable counting sort: O(n)), then by period within each entity's block.
+  const blockStart = new Int32Array(entities.length + 1);
+  for (let r = 0; r < n; r++) blockStart[eOf[r]! + 1]!++;
+  for (let e = 0; e < entities.length; e++) blockStart[e + 1]! += blockStart[e]!;
+  const next = blockStart.slice(0, entities.length);
+  const order = new Int32Array(n);
+  for (let r = 0; r < n; r++) order[next[eOf[r]!]!++] = r;
+  for (let e = 0; e < entities.length; e++) {
+    const block = order.subarray(blockStart[e], blockStart[e + 1]);
+    if (block.length > 1) block.sort((a, b) => tOf[a]! - tOf[b]! || a - b);
+  }
 
   const entityOf = new Int32Array(n);
   const timeOf = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const r = order[k]!;
-    entityOf[k] = eOf(r);
-    timeOf[k] = timeIndex.get(timeValue[r]!)!;
+    entityOf[k] = eOf[r]!;
+    timeOf[k] = tOf[r]!;
     if (k > 0 && entityOf[k] === entityOf[k - 1] && timeOf[k] === timeOf[k - 1]) {
       const previous = order[k - 1]!;
       issues.add(
@@ -133,7 +150,7 @@ export function panel(t: Table, options: PanelOptions): Panel {
     entity: options.entity,
     time: options.time,
     entities,
-    times,
+    times: Array.from(times),
     entityOf,
     timeOf,
   };

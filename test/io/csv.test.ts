@@ -363,14 +363,12 @@ describe("properties", () => {
     }),
     fc.string({ unit: "grapheme", maxLength: 4 }).filter((s) => !s.includes("\uFEFF")),
   );
-  const recordsArbitrary = fc
-    .integer({ min: 2, max: 4 })
-    .chain((width) =>
-      fc.array(fc.array(fc.tuple(field, fc.boolean()), { minLength: width, maxLength: width }), {
-        minLength: 1,
-        maxLength: 8,
-      }),
-    );
+  const recordsArbitrary = fc.integer({ min: 2, max: 4 }).chain((width) =>
+    fc.array(fc.array(fc.tuple(field, fc.boolean()), { minLength: width, maxLength: width }), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+  );
   propTest.prop([recordsArbitrary, fc.constantFrom("\n", "\r\n", "\r"), chunkSizes])(
     "readCsv agrees with csv-parse on randomly quoted records",
     async (records, lineEnd, chunkSize) => {

@@ -4,6 +4,7 @@ import {
   balancedSubpanel,
   panelBalance,
   MISSING_PAIRS_LIMIT,
+  GAP_TIMES_LIMIT,
   type BalanceDrop,
 } from "../../src/panel/balance.js";
 import { isNqpfInputError, type InputIssue } from "../../src/errors.js";
@@ -35,14 +36,15 @@ describe("panelBalance against brute force", () => {
     const { entities, times } = axes(s);
     const index = specIndex(s);
     const absent: { entity: string; time: number }[] = [];
-    const gaps: { entity: string; times: number[] }[] = [];
+    const gaps: { entity: string; gapCount: number; times: number[] }[] = [];
     for (const entity of entities) {
       const observed = times.filter((t) => index.has(`${entity}|${t}`));
       for (const t of times) if (!index.has(`${entity}|${t}`)) absent.push({ entity, time: t });
       const inside = times.filter(
         (t) => t > observed[0]! && t < observed[observed.length - 1]! && !index.has(`${entity}|${t}`),
       );
-      if (inside.length > 0) gaps.push({ entity, times: inside });
+      if (inside.length > 0)
+        gaps.push({ entity, gapCount: inside.length, times: inside.slice(0, GAP_TIMES_LIMIT) });
     }
     const b = panelBalance(specPanel(s));
     expect(b).toEqual({
@@ -126,7 +128,7 @@ describe("balance examples and errors", () => {
     const b = panelBalance(tibetLike());
     expect(b.balanced).toBe(false);
     expect(b.missingPairs).toEqual([{ entity: "540000", time: 2018 }]);
-    expect(b.gaps).toEqual([{ entity: "540000", times: [2018] }]);
+    expect(b.gaps).toEqual([{ entity: "540000", gapCount: 1, times: [2018] }]);
     expect(b.perVariableMissing).toEqual([
       { variable: "gdp", missing: 0 },
       { variable: "rd", missing: 1 },
@@ -150,5 +152,25 @@ describe("balance examples and errors", () => {
     const issues = issuesOf(() => balancedSubpanel(none));
     expect(issues.map((i) => i.code)).toEqual(["unbalanced_panel"]);
     expect(issues[0]!.hint).toMatch(/auto/);
+  });
+});
+
+describe("very sparse panels", () => {
+  it("panelBalance and balancedSubpanel work in O(rows) on 200,000 entities × 200,000 periods (one row each)", async () => {
+    const { panel } = await import("../../src/panel/panel.js");
+    const { numberColumn, table } = await import("../../src/table/table.js");
+    const n = 200_000;
+    const ids = Float64Array.from({ length: n }, (_, i) => i);
+    const p = panel(table([numberColumn("id", ids), numberColumn("t", ids), numberColumn("x", ids)]), {
+      entity: "id",
+      time: "t",
+    });
+    const balance = panelBalance(p);
+    expect(balance.missingPairCount).toBe(n * n - n);
+    expect(balance.missingPairs).toHaveLength(MISSING_PAIRS_LIMIT);
+    expect(balance.missingPairs[0]).toEqual({ entity: "0", time: 1 });
+    expect(balance.gaps).toHaveLength(0);
+    const issues = issuesOf(() => balancedSubpanel(p));
+    expect(issues.map((i) => i.code)).toEqual(["unbalanced_panel"]);
   });
 });
