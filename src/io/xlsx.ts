@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { CellValue, Workbook, Worksheet } from "exceljs";
 import { IssueCollector, NqpfInputError, issue, type InputIssue } from "../errors.js";
 import { findEndOfCentralDirectory, fixZipDates } from "./zip.js";
+import { displayWidth } from "../table/format-cells.js";
 import {
   MISSING,
   MISSING_A,
@@ -739,7 +740,7 @@ function writeDataSheet(workbook: Workbook, t: Table, name: string, issues: Issu
   header.eachCell((cell) => {
     cell.font = { bold: true };
   });
-  const widths = t.columns.map((c) => displayWidth(c.name));
+  const widths = t.columns.map((c) => excelWidth(c.name));
   const tooLong = (row: number, column: string, length: number): void => {
     issues.add({
       code: "bad_value",
@@ -756,7 +757,7 @@ function writeDataSheet(workbook: Workbook, t: Table, name: string, issues: Issu
       const value = xlsxCell(column, i);
       if (typeof value === "string") {
         if (value.length > MAX_CELL_TEXT) tooLong(i + 2, column.name, value.length);
-        widths[j] = Math.max(widths[j]!, displayWidth(value));
+        widths[j] = Math.max(widths[j]!, excelWidth(value));
       } else if (value !== null) widths[j] = Math.max(widths[j]!, String(value).length);
       values.push(value);
     });
@@ -799,27 +800,6 @@ function xlsxText(text: string): string {
 const XLSX_ESCAPED =
   /_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /* eslint-enable no-control-regex */
-
-/** Approximate display width in Excel character units: East Asian wide characters count twice. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    width +=
-      code >= 0x1100 &&
-      (code <= 0x115f ||
-        (code >= 0x2e80 && code <= 0xa4cf) ||
-        (code >= 0xac00 && code <= 0xd7a3) ||
-        (code >= 0xf900 && code <= 0xfaff) ||
-        (code >= 0xfe30 && code <= 0xfe4f) ||
-        (code >= 0xff00 && code <= 0xff60) ||
-        (code >= 0xffe0 && code <= 0xffe6) ||
-        code >= 0x20000)
-        ? 2
-        : 1;
-  }
-  return Math.min(width, 1000);
-}
 
 /** Characters Excel forbids in sheet names, and characters XML cannot hold. */
 /* eslint-disable no-control-regex -- control characters are not allowed in sheet names */
@@ -917,4 +897,9 @@ function located(base: InputIssue, at: { file?: string }): InputIssue {
 
 function truncateText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Approximate display width in Excel character units (East Asian wide characters count twice), capped at 1000. */
+function excelWidth(text: string): number {
+  return Math.min(displayWidth(text), 1000);
 }

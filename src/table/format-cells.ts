@@ -193,3 +193,27 @@ function parameterText(value: unknown): string {
   const json = JSON.stringify(value) as string | undefined;
   return json ?? String(value);
 }
+
+/**
+ * Display width of a string in character cells: East Asian wide and full-width characters (CJK, Hangul, full-width forms) take two, others one.
+ * Reference: Unicode Standard Annex #11, East Asian Width (the W and F ranges, simplified to blocks).
+ * @example displayWidth("GDP 地区") // => 8
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    const wide =
+      code >= 0x1100 &&
+      (code <= 0x115f ||
+        (code >= 0x2e80 && code <= 0xa4cf) ||
+        (code >= 0xac00 && code <= 0xd7a3) ||
+        (code >= 0xf900 && code <= 0xfaff) ||
+        (code >= 0xfe30 && code <= 0xfe4f) ||
+        (code >= 0xff00 && code <= 0xff60) ||
+        (code >= 0xffe0 && code <= 0xffe6) ||
+        code >= 0x20000);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}

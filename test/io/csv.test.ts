@@ -5,7 +5,7 @@ import { test as propTest, fc } from "@fast-check/vitest";
 import { parse as csvParse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { NqpfInputError, type InputIssue } from "../../src/errors.js";
+import { NqpfInputError } from "../../src/errors.js";
 import { parseCsvNumber, readCsv, sniffDelimiter, type ReadCsvOptions } from "../../src/io/read-csv.js";
 import { writeCsv, writeCsvStream } from "../../src/io/write-csv.js";
 import { panel } from "../../src/panel/panel.js";
@@ -18,6 +18,7 @@ import {
   type Table,
 } from "../../src/table/table.js";
 import { expectSameTable, plainText, tableArbitrary } from "./table-arbitraries.js";
+import { issuesOfAsync } from "../issues.js";
 
 const INSPECT = new URL("../fixtures/inspect/", import.meta.url);
 const CSV = new URL("../fixtures/csv/", import.meta.url);
@@ -37,17 +38,6 @@ interface PythonReference {
 
 function reference(dir: URL, name: string): PythonReference {
   return JSON.parse(readFileSync(new URL(`${name}.expected.json`, dir), "utf8")) as PythonReference;
-}
-
-/** The issues of the NqpfInputError that `promise` rejects with. */
-async function issuesOf(promise: Promise<unknown>): Promise<readonly InputIssue[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof NqpfInputError) return error.issues;
-    throw error;
-  }
-  expect.fail("expected an NqpfInputError");
 }
 
 function allText(header: readonly string[]): Record<string, "string"> {
@@ -154,7 +144,7 @@ describe("reference values: Python's csv module on the fixtures", () => {
   it("readCsv(bad-number.csv) fails with not_a_number where Python's float() fails", async () => {
     const ref = reference(INSPECT, "bad-number.csv");
     const path = new URL("bad-number.csv", INSPECT).pathname;
-    const issues = await issuesOf(readCsv(path, { file: "bad-number.csv" }));
+    const issues = await issuesOfAsync(readCsv(path, { file: "bad-number.csv" }));
     expect(issues.map((i) => ({ code: i.code, file: i.file, row: i.row, column: i.column }))).toEqual(
       ref.bad_cells!.map((b) => ({
         code: "not_a_number",
@@ -346,7 +336,7 @@ describe("properties", () => {
         );
       });
       if (expectedBad.length > 0) {
-        const issues = await issuesOf(readCsv(data, { chunkSize }));
+        const issues = await issuesOfAsync(readCsv(data, { chunkSize }));
         expect(issues.map((i) => [i.row, i.column]).sort()).toEqual(expectedBad.sort());
         expect(issues.every((i) => i.code === "not_a_number")).toBe(true);
         return;
@@ -402,7 +392,7 @@ describe("edges and errors", () => {
       bytes("\n\r\n\n"),
       gzipSync(new Uint8Array(0)),
     ]) {
-      const issues = await issuesOf(readCsv(data, { file: "x.csv" }));
+      const issues = await issuesOfAsync(readCsv(data, { file: "x.csv" }));
       expect(issues.map((i) => [i.code, i.file])).toEqual([["empty_file", "x.csv"]]);
     }
   });
@@ -414,7 +404,7 @@ describe("edges and errors", () => {
   });
 
   it("readCsv reports empty and duplicate header names on row 1", async () => {
-    const issues = await issuesOf(readCsv(bytes("a,,a\n1,2,3\n"), { file: "h.csv" }));
+    const issues = await issuesOfAsync(readCsv(bytes("a,,a\n1,2,3\n"), { file: "h.csv" }));
     expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
       ["bad_header", 1, "#2"],
       ["duplicate_column", 1, "a"],
@@ -422,7 +412,7 @@ describe("edges and errors", () => {
   });
 
   it("readCsv collects every ragged row with its row number (blank lines count as rows)", async () => {
-    const issues = await issuesOf(readCsv(bytes("a,b\n1,2\n3\n\n4,5,6\n7,8\n"), { file: "r.csv" }));
+    const issues = await issuesOfAsync(readCsv(bytes("a,b\n1,2\n3\n\n4,5,6\n7,8\n"), { file: "r.csv" }));
     expect(issues.map((i) => [i.code, i.row])).toEqual([
       ["ragged_row", 3],
       ["ragged_row", 5],
@@ -431,19 +421,19 @@ describe("edges and errors", () => {
   });
 
   it("readCsv reports an unclosed quote as truncated_file at the row where it opens", async () => {
-    const issues = await issuesOf(readCsv(bytes('a,b\n1,2\n3,"four\n5,6\n'), { file: "q.csv" }));
+    const issues = await issuesOfAsync(readCsv(bytes('a,b\n1,2\n3,"four\n5,6\n'), { file: "q.csv" }));
     expect(issues.map((i) => [i.code, i.row, i.file])).toEqual([["truncated_file", 3, "q.csv"]]);
   });
 
   it("readCsv reports a cut-off gzip file as truncated_file", async () => {
     const zipped = gzipSync(bytes("a,b\n" + "1,2\n".repeat(5000)));
-    const issues = await issuesOf(readCsv(zipped.subarray(0, zipped.length - 40), { file: "t.csv.gz" }));
+    const issues = await issuesOfAsync(readCsv(zipped.subarray(0, zipped.length - 40), { file: "t.csv.gz" }));
     expect(issues.map((i) => i.code)).toEqual(["truncated_file"]);
   });
 
   it("readCsv(gbk bytes, { encoding: 'utf-8' }) reports bad_encoding on each row with undecodable bytes", async () => {
     const data = readFileSync(new URL("gbk.csv", INSPECT));
-    const issues = await issuesOf(readCsv(data, { encoding: "utf-8", file: "gbk.csv" }));
+    const issues = await issuesOfAsync(readCsv(data, { encoding: "utf-8", file: "gbk.csv" }));
     expect(issues.every((i) => i.code === "bad_encoding")).toBe(true);
     expect(issues.map((i) => i.row)).toEqual(Array.from({ length: 16 }, (_, k) => k + 1));
   });
@@ -476,7 +466,7 @@ describe("edges and errors", () => {
       ...Array.from({ length: 30 }, (_, r) => `u${r},${r === 4 ? "n/a" : r === 20 ? "1,5" : r}`),
     ];
     const text = lines.map((l, r) => (r === 21 ? 'u20,"1,5"' : l)).join("\n");
-    const issues = await issuesOf(readCsv(bytes(text), { file: "m.csv" }));
+    const issues = await issuesOfAsync(readCsv(bytes(text), { file: "m.csv" }));
     expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
       ["not_a_number", 6, "x"],
       ["not_a_number", 22, "x"],
@@ -511,7 +501,7 @@ describe("edges and errors", () => {
   it("readCsv: forced types", async () => {
     const { table: t } = await readCsv(bytes("code,x\n007,1\n010,2\n"), { types: { code: "string" } });
     expect(t.columns[0]).toMatchObject({ type: "string", values: ["007", "010"] });
-    const issues = await issuesOf(
+    const issues = await issuesOfAsync(
       readCsv(bytes("code,x\na,1\nb,2\nc,x\n"), { types: { code: "number", nope: "string" } }),
     );
     expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
@@ -536,13 +526,13 @@ describe("edges and errors", () => {
 
   it("readCsv caps the issue list but counts every bad cell", async () => {
     const rows = Array.from({ length: 30000 }, (_, r) => (r % 20 === 0 ? "bad" : String(r)));
-    const issues = await issuesOf(readCsv(bytes(["x", ...rows].join("\n"))));
+    const issues = await issuesOfAsync(readCsv(bytes(["x", ...rows].join("\n"))));
     expect(issues.length).toBe(1001);
     expect(issues[1000]!.message).toContain("further issues");
   });
 
   it("readCsv reports a missing file as file_not_found", async () => {
-    const issues = await issuesOf(readCsv("/no/such/file.csv"));
+    const issues = await issuesOfAsync(readCsv("/no/such/file.csv"));
     expect(issues.map((i) => [i.code, i.file])).toEqual([["file_not_found", "/no/such/file.csv"]]);
   });
 

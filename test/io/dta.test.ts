@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { test as propTest, fc } from "@fast-check/vitest";
 import { isNqpfInputError, NqpfInputError } from "../../src/errors.js";
-import type { InputIssue } from "../../src/errors.js";
 import { readDta } from "../../src/io/read-dta.js";
 import { writeDta } from "../../src/io/write-dta.js";
 import { numberColumn, stringColumn, table } from "../../src/table/table.js";
 import type { Column, NumberColumn, NumericStorage, Table } from "../../src/table/table.js";
 import { oursBasic, ours119, samplePanel } from "../fixtures/dta/ours-tables.js";
+import { issuesOf } from "../issues.js";
 
 const DIR = new URL("../fixtures/dta/", import.meta.url);
 
@@ -101,17 +101,6 @@ function expectMatchesPandas(t: Table, view: PandasView, checkStorage: boolean):
       ).toEqual(labels);
     }
   });
-}
-
-/** Runs `f` and returns the issues of the NqpfInputError it throws (fails when it throws anything else or nothing). */
-function issuesOf(f: () => unknown): readonly InputIssue[] {
-  try {
-    f();
-  } catch (error) {
-    if (isNqpfInputError(error)) return error.issues;
-    throw error;
-  }
-  return expect.fail("expected an NqpfInputError");
 }
 
 describe("reference values (pandas)", () => {

@@ -1,26 +1,16 @@
 import { readFileSync } from "node:fs";
 import { test as propTest, fc } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { NqpfInputError, type InputIssue } from "../../src/errors.js";
 import { readJson, writeJson } from "../../src/io/json.js";
 import { numberColumn, stringColumn, table, type Table } from "../../src/table/table.js";
 import { expectSameTable, plainText, tableArbitrary } from "./table-arbitraries.js";
+import { issuesOf } from "../issues.js";
 
 const JSON_FIXTURES = new URL("../fixtures/json/", import.meta.url);
 
 interface PythonExpected {
   readonly columns: string[];
   readonly expected: Record<string, { type: "number" | "string"; values: (number | string | null)[] }>;
-}
-
-function issuesOf(run: () => unknown): readonly InputIssue[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof NqpfInputError) return error.issues;
-    throw error;
-  }
-  expect.fail("expected an NqpfInputError");
 }
 
 function expectMatchesPython(t: Table, ref: PythonExpected): void {

@@ -3,7 +3,6 @@ import { fileURLToPath } from "node:url";
 import { test as propTest, fc } from "@fast-check/vitest";
 import ExcelJS from "exceljs";
 import { describe, expect, it, vi } from "vitest";
-import { NqpfInputError, type InputIssue } from "../../src/errors.js";
 import { XLSX_META_SHEET, readXlsx, writeXlsx } from "../../src/io/xlsx.js";
 import { fixZipDates } from "../../src/io/zip.js";
 import {
@@ -21,21 +20,12 @@ import {
   type Table,
   type TableMeta,
 } from "../../src/table/table.js";
+import { issuesOfAsync } from "../issues.js";
 
 const XLSX_DIR = fileURLToPath(new URL("../fixtures/xlsx/", import.meta.url));
 const INSPECT_DIR = fileURLToPath(new URL("../fixtures/inspect/", import.meta.url));
 /** Each XLSX round trip zips and unzips a workbook, so properties run fewer cases than the global 100. */
 const XLSX_RUNS = 25;
-
-async function issuesOf(promise: Promise<unknown>): Promise<readonly InputIssue[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof NqpfInputError) return error.issues;
-    throw error;
-  }
-  expect.fail("expected an NqpfInputError");
-}
 
 async function workbookBytes(build: (wb: ExcelJS.Workbook) => unknown): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -108,7 +98,7 @@ describe("reference values", () => {
   });
 
   it("readXlsx(openpyxl-formula.xlsx) reports formulas without a stored result and #DIV/0!", async () => {
-    const issues = await issuesOf(readXlsx(`${XLSX_DIR}openpyxl-formula.xlsx`));
+    const issues = await issuesOfAsync(readXlsx(`${XLSX_DIR}openpyxl-formula.xlsx`));
     expect(issues.map((i) => [i.code, i.sheet, i.row, i.column])).toEqual([
       ["bad_value", "calc", 2, "sum"],
       ["bad_value", "calc", 3, "sum"],
@@ -194,7 +184,7 @@ describe("reference values", () => {
 
   it("readXlsx(inspect/bad-number.xlsx) reports the text cell in the numeric column", async () => {
     const file = `${INSPECT_DIR}bad-number.xlsx`;
-    const issues = await issuesOf(readXlsx(file));
+    const issues = await issuesOfAsync(readXlsx(file));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: "not_a_number", file, sheet: "panel", row: 7, column: "gdp" });
     expect(issues[0]!.message).toContain("n/a?");
@@ -481,18 +471,18 @@ describe("edges and errors", () => {
 
   it("readXlsx(..., {sheet}) reports an unknown sheet name or number with the sheets in the hint", async () => {
     const bytes = await writeXlsx([small]);
-    const byName = await issuesOf(readXlsx(bytes, { sheet: "nope", file: "p.xlsx" }));
+    const byName = await issuesOfAsync(readXlsx(bytes, { sheet: "nope", file: "p.xlsx" }));
     expect(byName[0]).toMatchObject({ code: "unknown_sheet", file: "p.xlsx", sheet: "nope" });
     expect(byName[0]!.hint).toContain('"panel"');
-    expect((await issuesOf(readXlsx(bytes, { sheet: 2 })))[0]!.code).toBe("unknown_sheet");
+    expect((await issuesOfAsync(readXlsx(bytes, { sheet: 2 })))[0]!.code).toBe("unknown_sheet");
     expect((await readXlsx(bytes, { sheet: "PANEL" })).sheet).toBe("panel");
   });
 
   it("readXlsx reports an empty sheet as empty_file", async () => {
     const bytes = await workbookBytes((wb) => wb.addWorksheet("blank"));
-    const issues = await issuesOf(readXlsx(bytes, { file: "e.xlsx" }));
+    const issues = await issuesOfAsync(readXlsx(bytes, { file: "e.xlsx" }));
     expect(issues[0]).toMatchObject({ code: "empty_file", file: "e.xlsx", sheet: "blank" });
-    expect((await issuesOf(readXlsx(new Uint8Array(0))))[0]!.code).toBe("empty_file");
+    expect((await issuesOfAsync(readXlsx(new Uint8Array(0))))[0]!.code).toBe("empty_file");
   });
 
   it("readXlsx reports an unnamed column with data and duplicate names, all in one pass", async () => {
@@ -501,7 +491,7 @@ describe("edges and errors", () => {
       ws.addRow(["a", null, "a", "b", "b"]);
       ws.addRow([1, 2, 3, 4, 5]);
     });
-    const issues = await issuesOf(readXlsx(bytes));
+    const issues = await issuesOfAsync(readXlsx(bytes));
     expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
       ["bad_header", 1, "B"],
       ["duplicate_column", 1, "a"],
@@ -515,7 +505,7 @@ describe("edges and errors", () => {
       ws.addRow(["x", "mixed", "codes"]);
       for (let i = 0; i < 12; i++) ws.addRow([i === 4 ? "n/a?" : i, i < 2 ? i : "t", i === 0 ? ".z" : i]);
     });
-    const issues = await issuesOf(readXlsx(bytes));
+    const issues = await issuesOfAsync(readXlsx(bytes));
     expect(issues.map((i) => [i.code, i.sheet, i.row, i.column])).toEqual([["not_a_number", "s", 6, "x"]]);
     const asText = await readXlsx(bytes, { types: { x: "string" } });
     expect(getColumn(asText.table, "x").values[4]).toBe("n/a?");
@@ -553,7 +543,9 @@ describe("edges and errors", () => {
     const { table: t } = await readXlsx(bytes, { headerRow: 3 });
     expect(t.columns.map((c) => c.name)).toEqual(["x", "y"]);
     expect(t.rowCount).toBe(1);
-    const issues = await issuesOf(readXlsx(bytes, { headerRow: 3, types: { y: "number", z: "string" } }));
+    const issues = await issuesOfAsync(
+      readXlsx(bytes, { headerRow: 3, types: { y: "number", z: "string" } }),
+    );
     expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
       ["missing_column", 3, "z"],
       ["not_a_number", 4, "y"],
@@ -575,18 +567,18 @@ describe("edges and errors", () => {
   it("readXlsx reports files that are not workbooks, cut off or missing", async () => {
     const good = await writeXlsx([small]);
     expect(
-      (await issuesOf(readXlsx(new TextEncoder().encode("a,b\n1,2\n"), { file: "x.csv" })))[0],
+      (await issuesOfAsync(readXlsx(new TextEncoder().encode("a,b\n1,2\n"), { file: "x.csv" })))[0],
     ).toMatchObject({
       code: "unsupported_format",
       file: "x.csv",
     });
-    expect((await issuesOf(readXlsx(good.slice(0, Math.floor(good.length / 2)))))[0]!.code).toBe(
+    expect((await issuesOfAsync(readXlsx(good.slice(0, Math.floor(good.length / 2)))))[0]!.code).toBe(
       "truncated_file",
     );
     const ole = new Uint8Array(512);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    expect((await issuesOf(readXlsx(ole)))[0]!.code).toBe("unsupported_format");
-    expect((await issuesOf(readXlsx(`${XLSX_DIR}no-such-file.xlsx`)))[0]!.code).toBe("file_not_found");
+    expect((await issuesOfAsync(readXlsx(ole)))[0]!.code).toBe("unsupported_format");
+    expect((await issuesOfAsync(readXlsx(`${XLSX_DIR}no-such-file.xlsx`)))[0]!.code).toBe("file_not_found");
   });
 
   it("readXlsx reports a damaged metadata sheet instead of guessing", async () => {
@@ -599,7 +591,7 @@ describe("edges and errors", () => {
         ["s", "x", "label", "{not json"],
       ]);
     });
-    const issues = await issuesOf(readXlsx(bytes));
+    const issues = await issuesOfAsync(readXlsx(bytes));
     expect(issues[0]).toMatchObject({ code: "bad_value", sheet: XLSX_META_SHEET, row: 3 });
   });
 
@@ -612,7 +604,7 @@ describe("edges and errors", () => {
 
   it("writeXlsx reports text longer than an Excel cell holds", async () => {
     const t = table([stringColumn("s", ["ok", "x".repeat(32768)])]);
-    const issues = await issuesOf(writeXlsx([t]));
+    const issues = await issuesOfAsync(writeXlsx([t]));
     expect(issues[0]).toMatchObject({ code: "bad_value", row: 3, column: "s" });
   });
 

@@ -7,19 +7,9 @@ import {
   GAP_TIMES_LIMIT,
   type BalanceDrop,
 } from "../../src/panel/balance.js";
-import { isNqpfInputError, type InputIssue } from "../../src/errors.js";
 import { cell, getColumn } from "../../src/table/table.js";
 import { panelSpec, specIndex, specPanel, type PanelSpec } from "./arbitraries.js";
-
-function issuesOf(f: () => unknown): readonly InputIssue[] {
-  try {
-    f();
-  } catch (error) {
-    if (isNqpfInputError(error)) return error.issues;
-    throw error;
-  }
-  throw new Error("expected an NqpfInputError");
-}
+import { issuesOf } from "../issues.js";
 
 const spec = panelSpec(["x", "y"], { maxEntities: 5, maxPeriods: 6, missingFreq: 8 });
 

@@ -10,19 +10,9 @@ import {
   table,
   type NumberColumn,
 } from "../../src/table/table.js";
-import { isNqpfInputError, type InputIssue } from "../../src/errors.js";
 import { NBS_ROWS, PROVINCE_ROWS } from "./fixtures/china-rows.js";
 import { panelSpec, specPanel, type PanelSpec } from "./arbitraries.js";
-
-function issuesOf(f: () => unknown): readonly InputIssue[] {
-  try {
-    f();
-  } catch (error) {
-    if (isNqpfInputError(error)) return error.issues;
-    throw error;
-  }
-  throw new Error("expected an NqpfInputError");
-}
+import { issuesOf } from "../issues.js";
 
 function provinces() {
   return table([

@@ -13,9 +13,9 @@ import {
   type NumberColumn,
   type Table,
 } from "../../src/table/table.js";
-import { isNqpfInputError, type InputIssue } from "../../src/errors.js";
 import { NBS_ROWS, SCI_TECH_ROWS } from "./fixtures/china-rows.js";
 import { cellValue, shuffle } from "./arbitraries.js";
+import { issuesOf } from "../issues.js";
 
 function nbsLong(rows = NBS_ROWS): Table {
   return table([
@@ -87,16 +87,6 @@ function numbers(t: Table, name: string): number[] {
   const column = getColumn(t, name);
   expect(column.type).toBe("number");
   return Array.from((column as NumberColumn).values);
-}
-
-function issuesOf(f: () => unknown): readonly InputIssue[] {
-  try {
-    f();
-  } catch (error) {
-    if (isNqpfInputError(error)) return error.issues;
-    throw error;
-  }
-  throw new Error("expected an NqpfInputError");
 }
 
 describe("pivotWider: reference values from the shared China files", () => {

@@ -2,18 +2,8 @@ import { describe, expect, it } from "vitest";
 import { test as propTest, fc } from "@fast-check/vitest";
 import { subsetPanel } from "../../src/panel/subset.js";
 import { cell, getColumn } from "../../src/table/table.js";
-import { isNqpfInputError, type InputIssue } from "../../src/errors.js";
 import { panelSpec, specPanel } from "./arbitraries.js";
-
-function issuesOf(f: () => unknown): readonly InputIssue[] {
-  try {
-    f();
-  } catch (error) {
-    if (isNqpfInputError(error)) return error.issues;
-    throw error;
-  }
-  throw new Error("expected an NqpfInputError");
-}
+import { issuesOf } from "../issues.js";
 
 const spec = panelSpec(["x", "y", "z"], { maxEntities: 5, maxPeriods: 6 });
 
