@@ -10,7 +10,7 @@ export interface DatasetSpec {
   readonly titleZh?: string;
   /** "panel": entity × time; "table": a cross-section or lookup table; "map": a GeoJSON/TopoJSON file. */
   readonly kind: "panel" | "table" | "map";
-  /** Path relative to the package's data/ folder. */
+  /** Path relative to the package's data/ folder (for composed panels: the first component's file). */
   readonly file: string;
   readonly entity?: string;
   readonly time?: string;
@@ -30,6 +30,15 @@ export interface DatasetSpec {
   readonly columnMeta?: Readonly<
     Record<string, { readonly unit?: string; readonly labelEn?: string; readonly labelZh?: string }>
   >;
+  /** A panel assembled from other bundled panels (outer join on entity and time; the first dataset's copy of a shared column wins), with entity attributes attached. */
+  readonly compose?: {
+    readonly datasets: readonly string[];
+    readonly attributes?: {
+      readonly dataset: string;
+      readonly on: string;
+      readonly columns: readonly string[];
+    };
+  };
   /** Entities left out of the panel (e.g. the national total in a provincial panel). */
   readonly excludeEntities?: readonly string[];
   readonly rows: number;
@@ -266,6 +275,24 @@ export const DATASETS: readonly DatasetSpec[] = [
       "Original publisher: NBS / MOST statistical yearbooks",
     ],
     licence: "MIT (compilation); NBS/MOST data",
+  },
+  {
+    name: "china-provinces-panel",
+    title: "China provinces: joined panel for NQPF indices (NBS, S&T, energy, CO2, employment, regions)",
+    titleZh: "省级新质生产力指标面板（统计、科技、能源、碳排放、就业、区域）",
+    kind: "panel",
+    file: "china/prov_nbs_annual_2000_2019_long.csv.gz",
+    entity: "adcode",
+    time: "year",
+    compose: {
+      datasets: ["china-nbs-annual", "china-sci-tech", "china-energy", "china-co2", "china-employment"],
+      attributes: { dataset: "china-provinces", on: "adcode", columns: ["name_en", "region_nbs4"] },
+    },
+    rows: 1225,
+    description:
+      "31 provinces × 1985–2024 (most variables 2000–2019): china-nbs-annual, china-sci-tech, china-energy, china-co2 and china-employment joined on (adcode, year), with the English name and NBS region attached. The indicator systems in data/systems/ refer to its variables.",
+    source: ["Composed from the bundled datasets named in the description; see each for provenance"],
+    licence: "as the component datasets",
   },
   {
     name: "wdi-2013",

@@ -7,7 +7,9 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { NqpfInputError } from "../errors.js";
-import { panel, type Panel } from "../panel/panel.js";
+import { attachEntityAttributes, joinPanels } from "../panel/join.js";
+import { panel, panelVariables, type Panel } from "../panel/panel.js";
+import { subsetPanel } from "../panel/subset.js";
 import { pivotWider } from "../panel/reshape.js";
 import { cell, getColumn, missingCount, table, takeRows, withMeta, type Table } from "../table/table.js";
 import { DATASETS, findDataset, type DatasetSpec } from "./dataset-registry.js";
@@ -87,6 +89,7 @@ export async function loadDatasetTable(name: string, options: LoadDatasetOptions
  */
 export async function loadDataset(name: string, options: LoadDatasetOptions = {}): Promise<Panel> {
   const spec = requireDataset(name);
+  if (spec.compose) return composedPanel(spec, spec.compose, options);
   if (spec.kind !== "panel" || spec.entity === undefined || spec.time === undefined) {
     throw new NqpfInputError([
       {
@@ -139,6 +142,37 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
     time: spec.time,
     file: spec.file,
   });
+}
+
+async function composedPanel(
+  spec: DatasetSpec,
+  compose: NonNullable<DatasetSpec["compose"]>,
+  options: LoadDatasetOptions,
+): Promise<Panel> {
+  const parts = await Promise.all(compose.datasets.map((name) => loadDataset(name, options)));
+  let joined = parts[0]!;
+  for (const part of parts.slice(1)) {
+    const taken = new Set(joined.table.columns.map((c) => c.name));
+    const fresh = panelVariables(part)
+      .filter((c) => !taken.has(c.name))
+      .map((c) => c.name);
+    joined = joinPanels(joined, subsetPanel(part, { variables: fresh }), { how: "outer" });
+  }
+  if (compose.attributes) {
+    const lookup = await loadDatasetTable(compose.attributes.dataset);
+    joined = attachEntityAttributes(joined, lookup, {
+      on: compose.attributes.on,
+      columns: compose.attributes.columns,
+    });
+  }
+  return {
+    ...joined,
+    table: withMeta(joined.table, {
+      name: spec.name,
+      title: spec.title,
+      source: compose.datasets.join(", "),
+    }),
+  };
 }
 
 /** A bundled map as parsed GeoJSON/TopoJSON. */

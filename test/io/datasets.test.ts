@@ -98,3 +98,21 @@ describe("bundled datasets", () => {
     });
   });
 });
+
+describe("composed datasets", () => {
+  it('loadDataset("china-provinces-panel") joins the China panels on (adcode, year) and attaches regions', async () => {
+    const p = await loadDataset("china-provinces-panel");
+    expect(p.entities).toHaveLength(31);
+    const names = p.table.columns.map((c) => c.name);
+    for (const name of ["gdp", "energy_consumption", "co2_total_mt", "emp_total", "name_en", "region_nbs4"])
+      expect(names).toContain(name);
+    expect(names.some((n) => n.startsWith("RDIntense_"))).toBe(true);
+    expect(value(p, "440000", 2019, "gdp")).toBeCloseTo(107986.9, 6);
+    expect(value(p, "110000", 2019, "energy_consumption")).toBe(7360);
+    expect(value(p, "110000", 2015, "co2_total_mt")).toBeCloseTo(92.763, 3);
+    expect(value(p, "110000", 2017, "emp_total")).toBeCloseTo(1246.75, 6);
+    expect(value(p, "110000", 2019, "region_nbs4")).toBe("East");
+    expect(p.table.columns.filter((c) => c.name === "province_zh")).toHaveLength(1);
+    expect(p.times[0]).toBe(1985);
+  });
+});
