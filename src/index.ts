@@ -69,3 +69,122 @@ export type {
 export { describeTable, describeColumn, summaryTable } from "./table/describe.js";
 export type { ColumnSummary } from "./table/describe.js";
 export { VERSION } from "./version.js";
+export {
+  matrix,
+  fromRows,
+  at,
+  row,
+  column,
+  takeMatrixRows,
+  takeMatrixColumns,
+  toRows,
+} from "./math/matrix.js";
+export type { Matrix } from "./math/matrix.js";
+export { fsum } from "./math/fsum.js";
+export { symmetricEigen } from "./math/eigen.js";
+export type { SymmetricEigenResult } from "./math/eigen.js";
+export { logGamma, regularizedGammaP, regularizedGammaQ, chiSquareSurvival } from "./math/gamma.js";
+export { normalize } from "./methods/composite/normalize.js";
+export type {
+  Direction,
+  NormalizeMethod,
+  MinMaxShift,
+  NormalizeScope,
+  NormalizeOptions,
+  NormalizeResult,
+} from "./methods/composite/normalize.js";
+export { entropyWeights } from "./methods/composite/entropy-weights.js";
+export type {
+  EntropyMode,
+  EntropyWeightsOptions,
+  EntropyPeriodWeights,
+  EntropyWeightsResult,
+} from "./methods/composite/entropy-weights.js";
+export { criticWeights } from "./methods/composite/critic-weights.js";
+export type { CriticWeightsOptions, CriticWeightsResult } from "./methods/composite/critic-weights.js";
+export {
+  coefficientOfVariationWeights,
+  standardDeviationWeights,
+} from "./methods/composite/variation-weights.js";
+export type {
+  VariationWeightsOptions,
+  VariationWeightsResult,
+} from "./methods/composite/variation-weights.js";
+export { combineWeights } from "./methods/composite/combine-weights.js";
+export type {
+  CombineMethod,
+  CombineWeightsOptions,
+  CombineWeightsResult,
+} from "./methods/composite/combine-weights.js";
+export { pcaWeights } from "./methods/composite/pca-weights.js";
+export type {
+  PcaRetain,
+  PcaWeightsOptions,
+  PcaDiagnosticsStatus,
+  PcaWeightsResult,
+} from "./methods/composite/pca-weights.js";
+export { ahp, AHP_RANDOM_INDEX } from "./methods/composite/ahp.js";
+export type { AhpMethod, AhpOptions, AhpResult } from "./methods/composite/ahp.js";
+export { topsis } from "./methods/composite/topsis.js";
+export type { TopsisOptions, TopsisStatus, TopsisResult } from "./methods/composite/topsis.js";
+export { greyRelational } from "./methods/composite/grey-relational.js";
+export type { GreyRelationalOptions, GreyRelationalResult } from "./methods/composite/grey-relational.js";
+export {
+  couplingCoordination,
+  COORDINATION_LEVELS,
+  COUPLING_CLASSES,
+} from "./methods/composite/coupling-coordination.js";
+export type {
+  CouplingCoordinationOptions,
+  CouplingStatus,
+  CouplingCoordinationResult,
+} from "./methods/composite/coupling-coordination.js";
+export { obstacleDegree } from "./methods/composite/obstacle-degree.js";
+export type {
+  ObstacleDegreeOptions,
+  ObstacleStatus,
+  ObstacleDegreeResult,
+} from "./methods/composite/obstacle-degree.js";
+export { rankScores, spearman, rankStability } from "./methods/composite/ranks.js";
+export type {
+  RankScoresOptions,
+  RankStabilityOptions,
+  RankStabilityResult,
+} from "./methods/composite/ranks.js";
+export {
+  parseIndicatorSystem,
+  writeIndicatorSystem,
+  isDimensionNode,
+  systemLeaves,
+  systemDimensions,
+  indicatorVariables,
+  systemVariables,
+  findNode,
+} from "./methods/composite/indicator-system.js";
+export type {
+  LocalizedText,
+  BaseWeightMethod,
+  CombinedWeightSpec,
+  WeightSpec,
+  DimensionNode,
+  IndicatorNode,
+  SystemNode,
+  UnavailableIndicator,
+  IndicatorSystem,
+  ParseIndicatorSystemOptions,
+  SystemLeaf,
+  SystemDimension,
+} from "./methods/composite/indicator-system.js";
+export { compositeIndex } from "./methods/composite/composite-index.js";
+export type {
+  Aggregation,
+  Hierarchy,
+  IncompletePolicy,
+  CompositeIndexOptions,
+  WeightNode,
+  CompositeIndexResult,
+} from "./methods/composite/composite-index.js";
+export { compositeIndexTables } from "./methods/composite/composite-index-tables.js";
+export type { CompositeIndexTables } from "./methods/composite/composite-index-tables.js";
+export { formatCells, headerLabel, noteLines, displayWidth } from "./table/format-cells.js";
+export type { FormatCellsOptions, FormattedCell, FormattedCells } from "./table/format-cells.js";

@@ -26,3 +26,4 @@ export { DATASETS, findDataset } from "./io/dataset-registry.js";
 export type { DatasetSpec } from "./io/dataset-registry.js";
 export { loadDataset, loadDatasetTable, loadMap, dataDirectory, datasetPath } from "./io/datasets.js";
 export type { LoadDatasetOptions } from "./io/datasets.js";
+export { loadIndicatorSystem, bundledSystems } from "./io/systems.js";

@@ -109,6 +109,81 @@ export function buildProgram(): Command {
     await convertCommand(input, output, options);
   });
 
+  readOptions(
+    program
+      .command("index")
+      .description(
+        "composite NQPF index from an indicator system: weights at every level, scores, ranks, obstacle degrees, coupling coordination",
+      )
+      .argument(
+        "<data>",
+        "panel file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. china-provinces-panel",
+      )
+      .requiredOption(
+        "--system <file|name>",
+        "indicator system (YAML/JSON file, or bundled: nqpf-three-elements, nqpf-tech-green-digital)",
+      )
+      .option("--entity <column>", "entity column (default: guessed)")
+      .option("--time <column>", "time column (default: guessed)")
+      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
+      .addOption(
+        new Option(
+          "--normalise <shift>",
+          "min-max shift before weighting: add (x'+δ), interval ([δ,1-δ]), affine (0.99x'+0.01), none",
+        )
+          .choices(["add", "interval", "affine", "none"])
+          .default("add"),
+      )
+      .option("--delta <δ>", "δ of the shift", "0.0001")
+      .addOption(
+        new Option("--scope <scope>", "min and max over the pooled panel or within each period")
+          .choices(["pooled", "by-period"])
+          .default("pooled"),
+      )
+      .addOption(
+        new Option("--weights <method>", "weighting where the system does not set weights")
+          .choices(["entropy", "critic", "cv", "sd", "pca", "equal"])
+          .default("entropy"),
+      )
+      .addOption(
+        new Option("--entropy <mode>", "entropy over all unit-years, or the mean of per-period weights")
+          .choices(["pooled", "mean-of-periods"])
+          .default("pooled"),
+      )
+      .addOption(
+        new Option(
+          "--hierarchy <mode>",
+          "flat: one weighting over all indicators; nested: within each dimension (default: nested when the system sets local weights)",
+        ).choices(["flat", "nested"]),
+      )
+      .addOption(
+        new Option("--aggregate <method>", "aggregation")
+          .choices(["weighted-sum", "topsis", "grey"])
+          .default("weighted-sum"),
+      )
+      .addOption(
+        new Option(
+          "--incomplete <policy>",
+          "units with missing values: leave them out (and say so) or stop with the list",
+        )
+          .choices(["drop", "error"])
+          .default("drop"),
+      )
+      .option("--top <k>", "obstacles listed per unit-year", "3")
+      .option("--sensitivity <methods>", "compare rankings under other weightings, e.g. critic,equal")
+      .addOption(
+        new Option("--lang <language>", "label language of tables").choices(["en", "zh"]).default("en"),
+      )
+      .option(
+        "--out <file>",
+        "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv (one file per table)",
+      )
+      .option("--force", "replace existing output files"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { indexCommand } = await import("./commands/index.js");
+    await indexCommand(data, options);
+  });
+
   const datasets = program
     .command("datasets")
     .description("list the bundled datasets with their source and licence")

@@ -171,3 +171,88 @@ describe("nqpf datasets", () => {
     expect(unknown.stderr).toContain("[unknown_dataset]");
   });
 });
+
+describe("nqpf index", () => {
+  it("computes the default three-element index for the bundled China provinces 2012–2019 and writes every table", () => {
+    const out = join(work, "index.json");
+    const run = nqpf(
+      "index",
+      "china-provinces-panel",
+      "--system",
+      "nqpf-three-elements",
+      "--years",
+      "2012:2019",
+      "--sensitivity",
+      "critic,equal",
+      "--out",
+      out,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("ranking 2019");
+    const tables = JSON.parse(readFileSync(out, "utf8")) as {
+      meta: { name: string };
+      columns: { name: string; values: (number | string | null)[] }[];
+    }[];
+    expect(tables.map((t) => t.meta.name)).toEqual([
+      "scores",
+      "weights",
+      "obstacles",
+      "coupling",
+      "rank_stability",
+    ]);
+    const scores = tables[0]!;
+    const column = (name: string) => scores.columns.find((c) => c.name === name)!.values;
+    const years = column("year");
+    const adcodes = column("adcode");
+    const ranks = column("rank");
+    const top2019 = adcodes.filter((_, i) => years[i] === 2019 && (ranks[i] as number) <= 6);
+    for (const province of [110000, 310000, 440000, 320000, 330000]) expect(top2019).toContain(province);
+    expect(new Set(adcodes).size).toBe(30);
+  });
+
+  it("writes one CSV per table for a .csv output", () => {
+    const out = join(work, "idx.csv");
+    const run = nqpf(
+      "index",
+      "china-provinces-panel",
+      "--system",
+      "nqpf-tech-green-digital",
+      "--years",
+      "2012:2019",
+      "--aggregate",
+      "topsis",
+      "--out",
+      out,
+    );
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(work, "idx-scores.csv"), "utf8").split("\n")[0]).toContain("score");
+    expect(readFileSync(join(work, "idx-weights.csv"), "utf8")).toContain("global_weight");
+  });
+
+  it("a system naming an unknown variable or a bad year range is bad input, exit 2", () => {
+    const system = join(work, "bad-system.yaml");
+    writeFileSync(
+      system,
+      "name: bad\nroot:\n  - id: d\n    children:\n      - { id: x, variable: no_such_variable, direction: '+' }\n      - { id: gdp, direction: '+' }\n",
+    );
+    const run = nqpf("index", "china-provinces-panel", "--system", system, "--years", "2012:2019");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad-system\.yaml:no_such_variable indicators\.x: .*\[unknown_column\]/);
+    const years = nqpf(
+      "index",
+      "china-provinces-panel",
+      "--system",
+      "nqpf-three-elements",
+      "--years",
+      "2019:2012",
+    );
+    expect(years.code).toBe(2);
+    expect(years.stderr).toContain("[bad_argument]");
+    const bad = join(work, "bad-direction.yaml");
+    writeFileSync(bad, "name: bad\nroot:\n  - id: d\n    children:\n      - { id: gdp, direction: up }\n");
+    const direction = nqpf("index", "china-provinces-panel", "--system", bad);
+    expect(direction.code).toBe(2);
+    expect(direction.stderr).toMatch(/bad-direction\.yaml:\d+ root\.0\.children\.0\.direction: /);
+  });
+});
