@@ -37,7 +37,12 @@ export async function indexCommand(data: string, options: Record<string, unknown
       ? { shift: options.normalise as NonNullable<CompositeIndexOptions["shift"]> }
       : {}),
     ...(options.delta !== undefined ? { delta: Number(options.delta) } : {}),
-    ...(options.scope !== undefined ? { scope: options.scope as "pooled" | "by-period" } : {}),
+    ...(options.scope !== undefined
+      ? { scope: options.scope as "pooled" | "by-period" | "base-period" }
+      : {}),
+    ...(options.baseYear !== undefined
+      ? { scope: "base-period" as const, basePeriod: Number(options.baseYear) }
+      : {}),
     ...(options.weights !== undefined ? { weights: options.weights as WeightSpec } : {}),
     ...(options.entropy !== undefined
       ? { entropyMode: options.entropy as "pooled" | "mean-of-periods" }
@@ -144,9 +149,14 @@ async function writeIndexTables(
   tables: ReturnType<typeof compositeIndexTables>,
   overwrite: boolean,
 ): Promise<string[]> {
-  const list = [tables.scores, tables.weights, tables.obstacles, tables.coupling, tables.sensitivity].filter(
-    (t): t is Table => t !== undefined,
-  );
+  const list = [
+    tables.scores,
+    tables.weights,
+    tables.obstacles,
+    tables.coupling,
+    tables.sensitivity,
+    tables.pca,
+  ].filter((t): t is Table => t !== undefined);
   const format = outputFormatOf(out);
   if (format === "csv" || format === "csv.gz" || format === "dta") {
     const ext = format === "csv.gz" ? ".csv.gz" : extname(out);

@@ -21,6 +21,8 @@ export interface CompositeIndexTables {
   readonly obstacles: Table;
   readonly coupling: Table | undefined;
   readonly sensitivity: Table | undefined;
+  /** Eigenvalues, explained variance and loadings when the weights came from PCA. */
+  readonly pca: Table | undefined;
 }
 
 const REFERENCE =
@@ -242,7 +244,34 @@ export function compositeIndexTables(
       ),
     );
   }
-  return { scores, weights, obstacles, coupling, sensitivity };
+  let pca: Table | undefined;
+  if (result.pca) {
+    const r = result.pca;
+    const k = r.retained;
+    pca = table(
+      [
+        stringColumn("indicator", [...result.leaves.map((l) => l.id), "eigenvalue", "explained_variance"]),
+        ...Array.from({ length: k }, (_, c) =>
+          numberColumn(
+            `PC${c + 1}`,
+            [...columnValues(r.loadings.data, m, k, c), r.eigenvalues[c]!, r.explainedVariance[c]!],
+            { label: `Component ${c + 1} (loadings)` },
+          ),
+        ),
+        numberColumn("weight", [...r.weights, Number.NaN, Number.NaN], { label: "PCA weight" }),
+      ],
+      meta(
+        "pca",
+        language === "zh"
+          ? "主成分载荷与解释方差"
+          : "Principal components: loadings, eigenvalues, explained variance",
+        [
+          `KMO = ${Number.isFinite(r.kmo) ? r.kmo.toFixed(3) : "n/a"}; Bartlett χ² = ${r.bartlett.chiSquare.toFixed(2)} (df ${r.bartlett.df}, p = ${r.bartlett.pValue.toPrecision(3)}); components kept: ${k}`,
+        ],
+      ),
+    );
+  }
+  return { scores, weights, obstacles, coupling, sensitivity, pca };
 }
 
 function columnValues(data: Float64Array, rows: number, cols: number, j: number): Float64Array {

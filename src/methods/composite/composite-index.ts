@@ -32,7 +32,7 @@ import {
 } from "./indicator-system.js";
 import { normalize, type MinMaxShift } from "./normalize.js";
 import { obstacleDegree } from "./obstacle-degree.js";
-import { pcaWeights } from "./pca-weights.js";
+import { pcaWeights, type PcaWeightsResult } from "./pca-weights.js";
 import { rankScores, rankStability } from "./ranks.js";
 import { topsis } from "./topsis.js";
 import { coefficientOfVariationWeights, standardDeviationWeights } from "./variation-weights.js";
@@ -46,8 +46,10 @@ export interface CompositeIndexOptions {
   readonly shift?: MinMaxShift;
   /** δ of the shift (default 1e-4). */
   readonly delta?: number;
-  /** Min and max over the pooled panel (default: scores comparable over time) or within each period. */
-  readonly scope?: "pooled" | "by-period";
+  /** Min and max over the pooled panel (default: scores comparable over time), within each period, or of one base period for all. */
+  readonly scope?: "pooled" | "by-period" | "base-period";
+  /** The base period (e.g. 2012) when scope is "base-period"; values outside its range give x' outside [0, 1]. */
+  readonly basePeriod?: number;
   /** Weighting method where the system does not say (default "entropy"). */
   readonly weights?: WeightSpec;
   /** Entropy over all unit-years at once (default, 杨丽 & 孙之淳 2015) or the mean of per-period weights. */
@@ -106,6 +108,8 @@ export interface CompositeIndexResult {
   readonly topObstacles: readonly (readonly { readonly indicator: number; readonly share: number }[])[];
   /** Coupling coordination among the top-level dimensions (when there are at least two). */
   readonly coupling: CouplingCoordinationResult | undefined;
+  /** Principal components behind the weights when the flat weighting is "pca" (eigenvalues, explained variance, loadings). */
+  readonly pca: PcaWeightsResult | undefined;
   /** Spearman correlations of the rankings under the main and the sensitivity weightings. */
   readonly sensitivity: { readonly names: readonly string[]; readonly correlation: Matrix } | undefined;
   /** Entities left out for missing values, with the first missing cell. */
@@ -321,8 +325,11 @@ export function compositeIndex(
     directions: leaves.map((l) => l.direction),
     shift: options.shift ?? "add",
     delta: options.delta ?? 1e-4,
-    scope: options.scope === "by-period" ? "by-period" : "pooled",
+    scope: options.scope ?? "pooled",
     groups,
+    ...(options.scope === "base-period"
+      ? { basePeriod: basePeriodIndex(used.times, options.basePeriod, issues, at) }
+      : {}),
     names: leafIds,
     periodLabels: used.times,
   });
@@ -330,7 +337,11 @@ export function compositeIndex(
   const shifted = normal.values;
 
   // 4. Weights.
-  const context: WeightContext = { groups, periodLabels: used.times, entropyMode: options.entropyMode ?? "pooled" };
+  const context: WeightContext = {
+    groups,
+    periodLabels: used.times,
+    entropyMode: options.entropyMode ?? "pooled",
+  };
   const leafIndex = new Map(leaves.map((l, j) => [l.id, j]));
   const allLeaves: WeightInputs = { raw, shifted, x };
   const weightNodes: WeightNode[] = [];
@@ -464,12 +475,19 @@ export function compositeIndex(
   // A score is undefined only when every weighted indicator is constant (TOPSIS's degenerate case): say where.
   for (let r = 0; r < n; r++) {
     if (Number.isFinite(score[r]!)) continue;
-    issues.add({ code: "bad_value", ...at({ entity: used.entities[used.entityOf[r]!]!, time: used.times[used.timeOf[r]!]! }), message: `the ${aggregate} score is undefined: every weighted indicator takes the same value here`, hint: "use weighted-sum aggregation, the pooled scope, or indicators that vary" });
+    issues.add({
+      code: "bad_value",
+      ...at({ entity: used.entities[used.entityOf[r]!]!, time: used.times[used.timeOf[r]!]! }),
+      message: `the ${aggregate} score is undefined: every weighted indicator takes the same value here`,
+      hint: "use weighted-sum aggregation, the pooled scope, or indicators that vary",
+    });
   }
   issues.throwIfAny();
 
   // 6. Coupling, obstacles, ranks, sensitivity.
-  const coupling = D >= 2 ? couplingCoordination(clampUnit(dimensionIndex)) : undefined;
+  // The coupling model needs U in [0, 1]; under a base-period scope indices may exceed 1, and then it is not computed.
+  const inUnit = dimensionIndex.data.every((u) => u >= -1e-9 && u <= 1 + 1e-9);
+  const coupling = D >= 2 && inUnit ? couplingCoordination(clampUnit(dimensionIndex)) : undefined;
   const obstacles = obstacleDegree(clampUnit(x), leafWeights, {
     dimensions: leafDimension,
     topK: options.topK ?? DEFAULT_TOP_K,
@@ -502,6 +520,7 @@ export function compositeIndex(
     dimensionObstacles: obstacles.dimensionObstacles ?? matrix(n, 0),
     topObstacles: obstacles.top,
     coupling,
+    pca: hierarchy === "flat" && method === "pca" ? pcaWeights(x, { names: leafIds }) : undefined,
     sensitivity,
     dropped,
     parameters: {
@@ -513,6 +532,9 @@ export function compositeIndex(
       aggregation: aggregate,
       periods: `${used.times[0]!}–${used.times.at(-1)!}`,
       units: used.entities.length,
+      ...(D >= 2 && !inUnit
+        ? { coupling: "not computed: dimension indices leave [0, 1] under the base-period scope" }
+        : {}),
     },
   };
 }
@@ -610,7 +632,30 @@ function fromSquare(rows: readonly (readonly number[])[]): Matrix {
   return matrix(rows.length, rows.length, rows.flat());
 }
 
-/** Dimension indices and x' can leave [0, 1] by rounding only; clamp for the coupling and obstacle models. */
+/** Clamps to [0, 1]: rounding for the coupling model; for obstacles, an indicator beyond the base period's best has no deviation left (I = 0). */
 function clampUnit(a: Matrix): Matrix {
   return { ...a, data: a.data.map((v) => Math.min(1, Math.max(0, v))) };
+}
+
+/** Group index of the base period, or an issue (thrown before normalising) when it is not among the periods used. */
+function basePeriodIndex(
+  times: readonly number[],
+  basePeriod: number | undefined,
+  issues: IssueCollector,
+  at: (extra: Partial<InputIssue>) => Partial<InputIssue>,
+): number {
+  const index = basePeriod === undefined ? -1 : times.indexOf(basePeriod);
+  if (index < 0) {
+    issues.add({
+      code: "bad_argument",
+      ...at({ path: ["basePeriod"] }),
+      message:
+        basePeriod === undefined
+          ? "scope base-period needs a base period"
+          : `the base period ${basePeriod} is not among the periods used`,
+      hint: `choose one of ${times.join(", ")}`,
+    });
+    issues.throwIfAny();
+  }
+  return index;
 }

@@ -328,3 +328,56 @@ describe("compositeIndex — located errors", () => {
     expect(result.dropped).toEqual([{ entity: "b", variable: "x", time: 2 }]);
   });
 });
+
+describe("compositeIndex — base period and PCA", () => {
+  const p = makePanel(["r1", "r2", "r3", "r1", "r2", "r3"], [1, 1, 1, 2, 2, 2], {
+    a: [10, 20, 30, 14, 26, 35],
+    b: [5.0, 4.0, 3.5, 4.5, 3.8, 3.0],
+  });
+  const system = flatSystem(
+    [
+      { id: "a", direction: "+" },
+      { id: "b", direction: "-" },
+    ],
+    2,
+  );
+
+  it("scope base-period normalises every year by the base year's min and max (x' = (x − min₁)/(max₁ − min₁))", () => {
+    const result = compositeIndex(p, system, { scope: "base-period", basePeriod: 1 });
+    // rows r1y1, r1y2, r2y1, r2y2, r3y1, r3y2; base year 1: a in [10, 30], b in [3.5, 5.0] (cost)
+    const a = [10, 14, 20, 26, 30, 35].map((v) => (v - 10) / 20);
+    const b = [5.0, 4.5, 4.0, 3.8, 3.5, 3.0].map((v) => (5.0 - v) / 1.5);
+    expectAllClose(
+      result.normalized.data,
+      a.flatMap((v, i) => [v, b[i]!]),
+      { abs: 1e-15 },
+    );
+    expect(result.coupling).toBeUndefined();
+    expect(result.parameters.coupling).toContain("not computed");
+    expect(
+      issuesOf(() => compositeIndex(p, system, { scope: "base-period", basePeriod: 7 }))[0],
+    ).toMatchObject({ code: "bad_argument", path: ["basePeriod"] });
+  });
+
+  it("weights 'pca' reports loadings and explained variance, and its weights sum to 1", () => {
+    const q = makePanel(["u1", "u2", "u3", "u4", "u5"], [1, 1, 1, 1, 1], {
+      a: [1, 2, 3, 4, 6],
+      b: [2, 1, 4, 3, 5],
+      c: [5, 3, 4, 1, 2],
+    });
+    const result = compositeIndex(
+      q,
+      flatSystem([
+        { id: "a", direction: "+" },
+        { id: "b", direction: "+" },
+        { id: "c", direction: "+" },
+      ]),
+      { weights: "pca" },
+    );
+    expect(result.pca).toBeDefined();
+    expectAllClose(result.leafWeights, result.pca!.weights, { abs: 1e-15 });
+    expect(result.leafWeights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+    const tables = compositeIndexTables(result);
+    expect(tables.pca?.columns.map((c) => c.name)).toContain("PC1");
+  });
+});
