@@ -5,6 +5,7 @@
  */
 import { NqpfInputError } from "../../errors.js";
 import { fsum } from "../../math/fsum.js";
+import { checkOneOf } from "./checks.js";
 
 /** How base weight vectors are combined. */
 export type CombineMethod = "multiplicative" | "linear" | "game-theory";
@@ -178,12 +179,4 @@ function solve(matrixA: Float64Array, b: Float64Array, K: number): Float64Array 
     x[r] = s / a[r * K + r]!;
   }
   return x;
-}
-
-/** RangeError naming `fn` unless `value` is one of `allowed` (for callers outside the type system, e.g. parsed study files). */
-function checkOneOf(fn: string, option: string, value: unknown, allowed: readonly unknown[]): void {
-  if (!allowed.includes(value))
-    throw new RangeError(
-      `${fn}: ${option} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${String(value)}`,
-    );
 }

@@ -6,6 +6,7 @@
 import { IssueCollector } from "../../errors.js";
 import { fsum } from "../../math/fsum.js";
 import type { Matrix } from "../../math/matrix.js";
+import { checkMatrix, checkOneOf } from "./checks.js";
 
 /** Options of `criticWeights`. */
 export interface CriticWeightsOptions {
@@ -158,25 +159,4 @@ export function criticWeights(Z: Matrix, options: CriticWeightsOptions = {}): Cr
     correlationKind,
     dispersionKind,
   };
-}
-
-function checkMatrix(fn: string, X: Matrix): void {
-  if (!(X.rows >= 1 && X.cols >= 1 && X.data.length === X.rows * X.cols))
-    throw new RangeError(
-      `${fn}: the matrix must be non-empty rows × cols; got ${X.rows} × ${X.cols} with ${X.data.length} values`,
-    );
-  for (let k = 0; k < X.data.length; k++) {
-    if (!Number.isFinite(X.data[k]!))
-      throw new RangeError(
-        `${fn}: values must be finite; got ${X.data[k]} at row ${Math.floor(k / X.cols)}, column ${k % X.cols}`,
-      );
-  }
-}
-
-/** RangeError naming `fn` unless `value` is one of `allowed` (for callers outside the type system, e.g. parsed study files). */
-function checkOneOf(fn: string, option: string, value: unknown, allowed: readonly unknown[]): void {
-  if (!allowed.includes(value))
-    throw new RangeError(
-      `${fn}: ${option} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${String(value)}`,
-    );
 }

@@ -7,6 +7,7 @@
 import { IssueCollector, type InputIssue } from "../../errors.js";
 import { fsum } from "../../math/fsum.js";
 import type { Matrix } from "../../math/matrix.js";
+import { checkMatrix, checkOneOf, groupMembers } from "./checks.js";
 
 /** Indicator direction: "+" benefit (larger is better), "-" cost (smaller is better). */
 export type Direction = "+" | "-";
@@ -317,42 +318,6 @@ function applyShift(x: number, shift: MinMaxShift, delta: number): number {
   }
 }
 
-/** Row indices of each group 0..G−1; RangeError unless groups has one integer ≥ 0 per row and no group is empty. */
-function groupMembers(fn: string, groups: Int32Array, rows: number): Int32Array[] {
-  if (groups.length !== rows)
-    throw new RangeError(`${fn}: groups must have one entry per row (${rows}); got ${groups.length}`);
-  let groupCount = 0;
-  for (const g of groups) {
-    if (g < 0) throw new RangeError(`${fn}: groups must be ≥ 0; got ${g}`);
-    groupCount = Math.max(groupCount, g + 1);
-  }
-  const counts = new Int32Array(groupCount);
-  for (const g of groups) counts[g]!++;
-  counts.forEach((c, g) => {
-    if (c === 0)
-      throw new RangeError(`${fn}: groups must use every index 0..${groupCount - 1}; group ${g} is empty`);
-  });
-  const members = Array.from(counts, (c) => new Int32Array(c));
-  const fill = new Int32Array(groupCount);
-  groups.forEach((g, i) => {
-    members[g]![fill[g]!++] = i;
-  });
-  return members;
-}
-
-function checkMatrix(fn: string, X: Matrix): void {
-  if (!(X.rows >= 1 && X.cols >= 1 && X.data.length === X.rows * X.cols))
-    throw new RangeError(
-      `${fn}: X must be a non-empty rows × cols matrix; got ${X.rows} × ${X.cols} with ${X.data.length} values`,
-    );
-  for (let k = 0; k < X.data.length; k++) {
-    if (!Number.isFinite(X.data[k]!))
-      throw new RangeError(
-        `${fn}: X must be finite; got ${X.data[k]} at row ${Math.floor(k / X.cols)}, column ${k % X.cols}`,
-      );
-  }
-}
-
 function checkNames(fn: string, names: readonly string[] | undefined, cols: number): void {
   if (names !== undefined && names.length !== cols)
     throw new RangeError(`${fn}: names must have one entry per column (${cols}); got ${names.length}`);
@@ -365,12 +330,4 @@ function indicatorLabel(names: readonly string[] | undefined, j: number): string
 function indicatorPhrase(names: readonly string[] | undefined, j: number): string {
   const name = names?.[j];
   return name !== undefined ? `indicator "${name}"` : `indicator ${j + 1}`;
-}
-
-/** RangeError naming `fn` unless `value` is one of `allowed` (for callers outside the type system, e.g. parsed study files). */
-function checkOneOf(fn: string, option: string, value: unknown, allowed: readonly unknown[]): void {
-  if (!allowed.includes(value))
-    throw new RangeError(
-      `${fn}: ${option} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${String(value)}`,
-    );
 }

@@ -6,6 +6,7 @@
 import { IssueCollector } from "../../errors.js";
 import { fsum } from "../../math/fsum.js";
 import type { Matrix } from "../../math/matrix.js";
+import { checkOneOf } from "./checks.js";
 
 /** Options of `coefficientOfVariationWeights` and `standardDeviationWeights`. */
 export interface VariationWeightsOptions {
@@ -131,12 +132,4 @@ function variationWeights(
   issues.throwIfAny();
   const total = fsum(dispersion);
   return { weights: dispersion.map((v) => v / total), dispersion };
-}
-
-/** RangeError naming `fn` unless `value` is one of `allowed` (for callers outside the type system, e.g. parsed study files). */
-function checkOneOf(fn: string, option: string, value: unknown, allowed: readonly unknown[]): void {
-  if (!allowed.includes(value))
-    throw new RangeError(
-      `${fn}: ${option} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${String(value)}`,
-    );
 }

@@ -354,9 +354,9 @@ describe("normalize edges and errors", () => {
     );
     expect(() => normalize(Y, { delta: 0.5 })).toThrow(/^normalize: delta/);
     expect(() => normalize(Y, { delta: NaN })).toThrow(/^normalize: delta/);
-    expect(() => normalize(matrix(2, 2, [1, NaN, 2, 3]))).toThrow(/^normalize: X must be finite/);
-    expect(() => normalize(matrix(2, 2, [1, Infinity, 2, 3]))).toThrow(/^normalize: X must be finite/);
-    expect(() => normalize(matrix(0, 2))).toThrow(/^normalize: X must be a non-empty/);
+    expect(() => normalize(matrix(2, 2, [1, NaN, 2, 3]))).toThrow(/^normalize: values must be finite/);
+    expect(() => normalize(matrix(2, 2, [1, Infinity, 2, 3]))).toThrow(/^normalize: values must be finite/);
+    expect(() => normalize(matrix(0, 2))).toThrow(/^normalize: the matrix must be non-empty/);
     expect(() => normalize(Y, { method: "rank" as never })).toThrow(/^normalize: method/);
     expect(() => normalize(Y, { shift: "log" as never })).toThrow(/^normalize: shift/);
   });

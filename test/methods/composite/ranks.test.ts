@@ -48,12 +48,23 @@ describe("reference values", () => {
 });
 
 const distinctScores = fc
-  .uniqueArray(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 })
+  // SameValueZero: 0 and -0 are equal scores (a tie), so they must not both appear among "distinct" ones.
+  .uniqueArray(fc.double({ min: -1e6, max: 1e6, noNaN: true }), {
+    minLength: 1,
+    maxLength: 30,
+    comparator: "SameValueZero",
+  })
   .map((v) => Float64Array.from(v));
 const anyScores = fc
   .array(fc.integer({ min: 0, max: 5 }), { minLength: 2, maxLength: 30 })
   .map((v) => Float64Array.from(v))
   .filter((v) => v.some((x) => x !== v[0]));
+
+describe("ties", () => {
+  it("rankScores treats 0 and -0 as a tie (found by the permutation property)", () => {
+    expect(Array.from(rankScores(Float64Array.of(0, -0, 1)))).toEqual([2, 2, 1]);
+  });
+});
 
 describe("properties", () => {
   propTest.prop([distinctScores, fc.boolean(), fc.constantFrom<"min" | "average">("min", "average")])(
