@@ -188,3 +188,43 @@ export { compositeIndexTables } from "./methods/composite/composite-index-tables
 export type { CompositeIndexTables } from "./methods/composite/composite-index-tables.js";
 export { formatCells, headerLabel, noteLines, displayWidth } from "./table/format-cells.js";
 export type { FormatCellsOptions, FormattedCell, FormattedCells } from "./table/format-cells.js";
+export { solveLp } from "./lp/simplex.js";
+export type { LpProblem, LpBasis, LpOptions, LpResult, LpSolver } from "./lp/simplex.js";
+export type { LpStatus } from "./lp/lp-status.js";
+export type {
+  Rts,
+  Orientation,
+  UnitStatus,
+  ReferenceSet,
+  Peers,
+  FrontierNames,
+  FrontierCommon,
+} from "./methods/frontier/types.js";
+export { dea } from "./methods/frontier/dea.js";
+export type { DeaOptions, DeaResult, RtsClass, SlackMethod } from "./methods/frontier/dea.js";
+export { deaMultiplier } from "./methods/frontier/dea-multiplier.js";
+export type { DeaMultiplierOptions, DeaMultiplierResult } from "./methods/frontier/dea-multiplier.js";
+export { fdh } from "./methods/frontier/fdh.js";
+export type { FdhOptions, FdhResult } from "./methods/frontier/fdh.js";
+export { superEfficiency } from "./methods/frontier/super-efficiency.js";
+export type { SuperEfficiencyOptions, SuperEfficiencyResult } from "./methods/frontier/super-efficiency.js";
+export {
+  deaTable,
+  superEfficiencyTable,
+  fdhTable,
+  deaMultiplierTable,
+} from "./methods/frontier/dea-table.js";
+export { sbm, SBM_EFFICIENT_TOL } from "./methods/frontier/sbm.js";
+export type { SbmOptions, SbmResult, SbmOrientation, SbmUnitModel } from "./methods/frontier/sbm.js";
+export { sbmTable } from "./methods/frontier/sbm-table.js";
+export { ddf, ddfTable } from "./methods/frontier/ddf.js";
+export type {
+  DdfOptions,
+  DdfResult,
+  DdfDirection,
+  DirectionVectors,
+  DdfVariant,
+  DdfWeights,
+  BadDisposability,
+} from "./methods/frontier/ddf.js";
+export { bindRows } from "./table/table.js";

@@ -184,6 +184,51 @@ export function buildProgram(): Command {
     await indexCommand(data, options);
   });
 
+  readOptions(
+    program
+      .command("dea")
+      .description(
+        "efficiency by data envelopment analysis: radial (CCR/BCC), SBM (with undesirable outputs), directional distance, FDH; per-unit status, slacks, targets, peers",
+      )
+      .argument("<data>", "data file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. dea-deap-eg1")
+      .requiredOption("--inputs <columns>", "comma-separated input columns")
+      .requiredOption("--outputs <columns>", "comma-separated (good) output columns")
+      .option("--bad <columns>", "undesirable outputs (with --model sbm or ddf)")
+      .addOption(
+        new Option("--model <model>", "model").choices(["radial", "sbm", "ddf", "fdh"]).default("radial"),
+      )
+      .addOption(
+        new Option("--rts <rts>", "returns to scale").choices(["crs", "vrs", "nirs", "ndrs"]).default("crs"),
+      )
+      .addOption(
+        new Option("--orientation <o>", "in, out, or none (SBM non-oriented; the SBM default)").choices([
+          "in",
+          "out",
+          "none",
+        ]),
+      )
+      .option(
+        "--super",
+        "super-efficiency (radial: Andersen–Petersen; SBM: Tone 2002 super-SBM for efficient units)",
+      )
+      .option("--period <column>", "evaluate each period against its own frontier")
+      .option("--years <from:to>", "periods to keep, e.g. 2012:2019")
+      .option("--entity <column>", "unit label column (default: guessed)")
+      .addOption(
+        new Option(
+          "--incomplete <policy>",
+          "units with a missing input or output: stop with the list, or leave them out (and say so)",
+        )
+          .choices(["error", "drop"])
+          .default("error"),
+      )
+      .option("--out <file>", "write the results (.xlsx .csv .json .dta .tex .docx)")
+      .option("--force", "replace the output file if it exists"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { deaCommand } = await import("./commands/dea.js");
+    await deaCommand(data, options);
+  });
+
   const datasets = program
     .command("datasets")
     .description("list the bundled datasets with their source and licence")

@@ -232,3 +232,37 @@ export function parseNumber(text: string): number | undefined {
   if (lower === "-inf" || lower === "-infinity") return Number.NEGATIVE_INFINITY;
   return undefined;
 }
+
+/**
+ * Stacks tables with the same columns (names and types, in the same order) one under another; metadata from the first.
+ * @throws RangeError naming `bindRows` when the columns differ
+ */
+export function bindRows(tables: readonly Table[]): Table {
+  const first = tables[0];
+  if (first === undefined) return table([]);
+  for (const t of tables) {
+    const same =
+      t.columns.length === first.columns.length &&
+      t.columns.every((c, j) => c.name === first.columns[j]!.name && c.type === first.columns[j]!.type);
+    if (!same)
+      throw new RangeError(
+        `bindRows: every table needs the columns ${first.columns.map((c) => `${c.name}:${c.type}`).join(", ")}`,
+      );
+  }
+  const columns = first.columns.map((column, j): Column => {
+    if (column.type === "number") {
+      const parts = tables.map((t) => t.columns[j] as NumberColumn);
+      const values = new Float64Array(parts.reduce((n, p) => n + p.values.length, 0));
+      const missing = new Uint8Array(values.length);
+      let at = 0;
+      for (const p of parts) {
+        values.set(p.values, at);
+        missing.set(p.missing, at);
+        at += p.values.length;
+      }
+      return { ...column, values, missing };
+    }
+    return { ...column, values: tables.flatMap((t) => (t.columns[j] as StringColumn).values) };
+  });
+  return table(columns, first.meta);
+}

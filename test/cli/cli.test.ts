@@ -256,3 +256,54 @@ describe("nqpf index", () => {
     expect(direction.stderr).toMatch(/bad-direction\.yaml:\d+ root\.0\.children\.0\.direction: /);
   });
 });
+
+describe("nqpf dea", () => {
+  it("reproduces DEAP example 1 (input-oriented CRS): scores, slack, peers (Coelli 1996, EG1-out.txt)", () => {
+    const out = join(work, "eg1.json");
+    const run = nqpf("dea", "dea-deap-eg1", "--inputs", "x1,x2", "--outputs", "y", "--out", out);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const t = JSON.parse(readFileSync(out, "utf8")) as {
+      columns: { name: string; values: (number | string | null)[] }[];
+    };
+    const col = (name: string) => t.columns.find((c) => c.name === name)!.values;
+    expect((col("score") as number[]).map((v) => Number(v.toFixed(3)))).toEqual([0.5, 1, 0.833, 0.714, 1]);
+    expect(Number((col("slack_x2")[0] as number).toFixed(3))).toBe(0.5);
+    expect(col("peers")[3]).toBe("2 (0.214286); 5 (0.285714)");
+  });
+
+  it("runs SBM with an undesirable output per period and reports missing data with its location, exit 2", () => {
+    const args = [
+      "dea",
+      "china-provinces-panel",
+      "--inputs",
+      "emp_total,energy_consumption",
+      "--outputs",
+      "gdp",
+      "--bad",
+      "co2_total_mt",
+      "--model",
+      "sbm",
+      "--rts",
+      "vrs",
+      "--period",
+      "year",
+      "--years",
+      "2015:2016",
+    ];
+    const bad = nqpf(...args);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/entity 540000 time 2015: the value is missing \[bad_value\]/);
+    const ok = nqpf(...args, "--incomplete", "drop");
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("left out (missing values): 540000");
+    expect(ok.stdout).toMatch(/2016\s+30\s+/);
+  });
+
+  it("unknown columns and --bad with the radial model are bad input, exit 2", () => {
+    const run = nqpf("dea", "dea-deap-eg1", "--inputs", "x1,nope", "--outputs", "y", "--bad", "x2");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("[missing_column]");
+    expect(run.stderr).toContain("--bad needs --model sbm or ddf");
+  });
+});

@@ -69,3 +69,19 @@ describe("table", () => {
     expect(parseNumericColumn(stringColumn("a", ["1", "x"]))).toBeUndefined();
   });
 });
+
+describe("bindRows", () => {
+  it("bindRows(tables) stacks rows and keeps masks; different columns are a RangeError", async () => {
+    const { bindRows } = await import("../../src/table/table.js");
+    const a = table([stringColumn("u", ["x"]), numberColumn("v", [1])]);
+    const b = table([stringColumn("u", ["y", null]), numberColumn("v", [Number.NaN, 3])]);
+    const both = bindRows([a, b]);
+    expect(both.rowCount).toBe(3);
+    expect([0, 1, 2].map((i) => [cell(both.columns[0]!, i), cell(both.columns[1]!, i)])).toEqual([
+      ["x", 1],
+      ["y", null],
+      [null, 3],
+    ]);
+    expect(() => bindRows([a, table([numberColumn("v", [1])])])).toThrow(RangeError);
+  });
+});

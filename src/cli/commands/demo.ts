@@ -16,7 +16,21 @@ import { systemVariables } from "../../methods/composite/indicator-system.js";
 import { panelBalance } from "../../panel/balance.js";
 import { subsetPanel } from "../../panel/subset.js";
 import { summaryTable } from "../../table/describe.js";
-import { type Table } from "../../table/table.js";
+import {
+  bindRows,
+  findColumn,
+  numberColumn,
+  withColumn,
+  type NumberColumn,
+  type StringColumn,
+  type Table,
+} from "../../table/table.js";
+import { matrix } from "../../math/matrix.js";
+import { sbm } from "../../methods/frontier/sbm.js";
+import { sbmTable } from "../../methods/frontier/sbm-table.js";
+import { balancedSubpanel } from "../../panel/balance.js";
+import type { Panel } from "../../panel/panel.js";
+import { printRows } from "../format.js";
 import { printIndexSummary } from "./index.js";
 
 const SYSTEM = "nqpf-three-elements";
@@ -69,6 +83,21 @@ export async function demoCommand(options: { out: string }): Promise<void> {
   printIndexSummary(result, "en");
   out();
 
+  step(
+    "green efficiency: SBM with CO2 as undesirable output (Tone 2003), VRS, each year's own frontier, 2012–2018",
+  );
+  out(
+    "  inputs: employment (emp_total), energy use; good output: GDP; bad output: CO2 (capital stock comes with the capital-stock builder)",
+  );
+  const green = greenEfficiency(provinces);
+  printRows(
+    ["year", "provinces", "mean ρ", "efficient (ρ = 1)"],
+    green.summary.map((g) => [String(g.year), String(g.units), g.mean.toFixed(4), g.efficient.join(", ")]),
+    out,
+    120,
+  );
+  out();
+
   step(`writing tables to ${options.out}/`);
   const folder = resolve(options.out);
   const tables = compositeIndexTables(result, { language: "en" });
@@ -90,6 +119,7 @@ export async function demoCommand(options: { out: string }): Promise<void> {
     ["nqpf-index-scores.dta", [tables.scores]],
     ["indicator-panel.xlsx", [indicatorPanel, summaryTable(indicatorPanel, "Indicator panel: variables")]],
     ["indicator-panel.dta", [indicatorPanel]],
+    ["green-efficiency-sbm.xlsx", [green.table]],
   ];
   for (const [name, content] of outputs) {
     await writeTables(join(folder, name), content, { overwrite: true });
@@ -103,6 +133,60 @@ export async function demoCommand(options: { out: string }): Promise<void> {
   out(
     `Try: npx nqpf index china-provinces-panel --system nqpf-tech-green-digital --years 2012:2019 --aggregate topsis`,
   );
+}
+
+/** SBM-undesirable efficiency per year for the provinces with complete data. */
+function greenEfficiency(provinces: Panel): {
+  table: Table;
+  summary: { year: number; units: number; mean: number; efficient: string[] }[];
+} {
+  const variables = ["emp_total", "energy_consumption", "gdp", "co2_total_mt"];
+  const window = subsetPanel(provinces, { from: 2012, to: 2018, variables: ["name_en", ...variables] });
+  const complete = balancedSubpanel(window, { variables, drop: "entities" }).panel;
+  const columnOf = (name: string) => findColumn(complete.table, name) as NumberColumn;
+  const names = columnOf("name_en") as unknown as StringColumn;
+  const tables: Table[] = [];
+  const summary: { year: number; units: number; mean: number; efficient: string[] }[] = [];
+  complete.times.forEach((year, t) => {
+    const rows = Array.from({ length: complete.table.rowCount }, (_, r) => r).filter(
+      (r) => complete.timeOf[r] === t,
+    );
+    const take = (cols: readonly string[]) =>
+      matrix(
+        rows.length,
+        cols.length,
+        rows.flatMap((r) => cols.map((c) => columnOf(c).values[r]!)),
+      );
+    const units = rows.map((r) => names.values[r] ?? complete.entities[complete.entityOf[r]!]!);
+    const frontierNames = {
+      units,
+      inputs: ["emp_total", "energy_consumption"],
+      outputs: ["gdp"],
+      bads: ["co2_total_mt"],
+    };
+    const result = sbm(take(["emp_total", "energy_consumption"]), take(["gdp"]), {
+      rts: "vrs",
+      bad: take(["co2_total_mt"]),
+      names: frontierNames,
+    });
+    tables.push(
+      withColumn(
+        sbmTable(result, frontierNames),
+        numberColumn(
+          "year",
+          rows.map(() => year),
+        ),
+      ),
+    );
+    const ok = Array.from(result.scores).filter((_, i) => result.status[i] === "optimal");
+    summary.push({
+      year,
+      units: rows.length,
+      mean: ok.reduce((a, b) => a + b, 0) / ok.length,
+      efficient: units.filter((_, i) => result.scores[i]! > 1 - 1e-8),
+    });
+  });
+  return { table: bindRows(tables), summary };
 }
 
 function countLeaves(node: { children?: readonly unknown[] }): number {

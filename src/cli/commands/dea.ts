@@ -1,0 +1,301 @@
+/**
+ * `nqpf dea <data> --inputs … --outputs … [--bad …] --model radial|sbm|ddf|fdh`: efficiency of every unit
+ * (per period with --period: each period's own frontier), with per-unit status, slacks, targets and peers.
+ */
+import { existsSync } from "node:fs";
+import cliProgress from "cli-progress";
+import pc from "picocolors";
+import { NqpfInputError, issue, type InputIssue } from "../../errors.js";
+import { findDataset } from "../../io/dataset-registry.js";
+import { loadDataset, loadDatasetTable } from "../../io/datasets.js";
+import { readTable } from "../../io/read-table.js";
+import { writeTables } from "../../io/write-table.js";
+import { matrix, type Matrix } from "../../math/matrix.js";
+import { ddf, ddfTable } from "../../methods/frontier/ddf.js";
+import { dea } from "../../methods/frontier/dea.js";
+import { deaTable, fdhTable, superEfficiencyTable } from "../../methods/frontier/dea-table.js";
+import { fdh } from "../../methods/frontier/fdh.js";
+import { sbm } from "../../methods/frontier/sbm.js";
+import { sbmTable } from "../../methods/frontier/sbm-table.js";
+import { superEfficiency } from "../../methods/frontier/super-efficiency.js";
+import type { FrontierNames, Orientation, Rts, UnitStatus } from "../../methods/frontier/types.js";
+import { guessPanelKeys } from "../../panel/guess-keys.js";
+import {
+  bindRows,
+  cell,
+  findColumn,
+  numberColumn,
+  withColumn,
+  type Column,
+  type Table,
+} from "../../table/table.js";
+import { formatNumber, printRows } from "../format.js";
+import { readTableOptions } from "./read-options.js";
+
+export type DeaModel = "radial" | "sbm" | "ddf" | "fdh";
+
+interface Outcome {
+  readonly table: Table;
+  readonly scores: Float64Array;
+  readonly status: readonly UnitStatus[];
+}
+
+export async function deaCommand(data: string, options: Record<string, unknown>): Promise<void> {
+  const source = await loadData(data, options);
+  const names = source.columns.map((c) => c.name);
+  const list = (flag: string): string[] =>
+    typeof options[flag] === "string"
+      ? options[flag]
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+  const inputs = list("inputs");
+  const outputs = list("outputs");
+  const bads = list("bad");
+  const issues: InputIssue[] = [];
+  for (const name of [...inputs, ...outputs, ...bads])
+    if (!names.includes(name)) issues.push(issue.missingColumn({ file: data }, name, names));
+  if (inputs.length === 0)
+    issues.push({ code: "bad_argument", message: "no inputs given", hint: "name them with --inputs K,L,E" });
+  if (outputs.length === 0)
+    issues.push({ code: "bad_argument", message: "no outputs given", hint: "name them with --outputs Y" });
+  const model = (options.model as DeaModel | undefined) ?? "radial";
+  if (bads.length > 0 && (model === "radial" || model === "fdh"))
+    issues.push({
+      code: "bad_argument",
+      message: `--bad needs --model sbm or ddf (the ${model} model has no undesirable outputs)`,
+      hint: "use --model sbm (Tone 2003) or --model ddf (Chung et al. 1997)",
+    });
+  const period = options.period as string | undefined;
+  if (period !== undefined && !names.includes(period))
+    issues.push(issue.missingColumn({ file: data }, period, names));
+  if (issues.length > 0) throw new NqpfInputError(issues);
+
+  const guessed = guessPanelKeys(source);
+  const unitColumn = (options.entity as string | undefined) ?? guessed.entity;
+  const unitOf = (r: number): string => {
+    const column = unitColumn !== undefined ? findColumn(source, unitColumn) : undefined;
+    const value = column ? cell(column, r) : null;
+    return value === null ? `row ${r + 2}` : String(value);
+  };
+
+  // Rows by period (or one group), keeping only the chosen window; missing cells are located errors.
+  const years = parseYears(options.years as string | undefined);
+  const groups = new Map<string, number[]>();
+  const periodColumn = period !== undefined ? findColumn(source, period) : undefined;
+  for (let r = 0; r < source.rowCount; r++) {
+    const key = periodColumn ? cell(periodColumn, r) : "all";
+    if (key === null) {
+      issues.push({
+        code: "missing_key",
+        file: data,
+        row: r + 2,
+        column: period!,
+        message: "the period is empty",
+        hint: "fill it in or drop the row",
+      });
+      continue;
+    }
+    if (
+      typeof key === "number" &&
+      ((years.from !== undefined && key < years.from) || (years.to !== undefined && key > years.to))
+    )
+      continue;
+    const rows = groups.get(String(key)) ?? [];
+    rows.push(r);
+    groups.set(String(key), rows);
+  }
+  const dropIncomplete = options.incomplete === "drop";
+  const leftOut = new Set<string>();
+  for (const [key, rows] of groups) {
+    const complete = rows.filter((r) => {
+      let ok = true;
+      for (const name of [...inputs, ...outputs, ...bads]) {
+        const column = findColumn(source, name)!;
+        if (column.type !== "number" || column.missing[r] === 0) continue;
+        ok = false;
+        if (!dropIncomplete) {
+          issues.push({
+            code: "bad_value",
+            file: data,
+            row: r + 2,
+            column: name,
+            entity: unitOf(r),
+            ...(periodColumn ? { time: key } : {}),
+            message: "the value is missing",
+            hint: "DEA needs every input and output of every unit; fill the value, or pass --incomplete drop to leave such units out",
+          });
+        }
+      }
+      if (!ok) leftOut.add(unitOf(r));
+      return ok;
+    });
+    groups.set(key, complete);
+  }
+  for (const name of [...inputs, ...outputs, ...bads]) {
+    if (findColumn(source, name)!.type !== "number")
+      issues.push({
+        code: "not_a_number",
+        file: data,
+        column: name,
+        message: `column "${name}" is text, not numbers`,
+        hint: "choose numeric columns",
+      });
+  }
+  if (issues.length > 0) throw new NqpfInputError(issues);
+
+  if (leftOut.size > 0)
+    process.stdout.write(`${pc.yellow("left out")} (missing values): ${[...leftOut].join(", ")}\n`);
+  const keys = [...groups.keys()]
+    .filter((k) => groups.get(k)!.length > 0)
+    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  const bar =
+    process.stderr.isTTY && keys.length > 1
+      ? new cliProgress.SingleBar(
+          { stream: process.stderr, format: "dea [{bar}] {value}/{total} periods", clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(keys.length, 0);
+  const outcomes: Outcome[] = [];
+  for (const key of keys) {
+    const rows = groups.get(key)!;
+    const take = (cols: readonly string[]): Matrix => {
+      const out = matrix(rows.length, cols.length);
+      rows.forEach((r, i) => {
+        cols.forEach((name, j) => {
+          out.data[i * cols.length + j] = (
+            findColumn(source, name) as Extract<Column, { type: "number" }>
+          ).values[r]!;
+        });
+      });
+      return out;
+    };
+    const frontierNames: FrontierNames = { units: rows.map(unitOf), inputs, outputs, bads };
+    const outcome = runModel(
+      model,
+      take(inputs),
+      take(outputs),
+      bads.length > 0 ? take(bads) : undefined,
+      frontierNames,
+      options,
+    );
+    outcomes.push(
+      periodColumn
+        ? {
+            ...outcome,
+            table: withColumn(
+              outcome.table,
+              numberColumn(
+                period!,
+                rows.map(() => Number(key)),
+              ),
+            ),
+          }
+        : outcome,
+    );
+    bar?.increment();
+  }
+  bar?.stop();
+
+  printSummary(keys, outcomes, period);
+  if (typeof options.out === "string") {
+    const result = bindRows(outcomes.map((o) => o.table));
+    await writeTables(options.out, [result], { overwrite: options.force === true });
+    process.stdout.write(`\nwrote ${options.out} (${result.rowCount} rows)\n`);
+  }
+}
+
+/** Runs the chosen model on one frontier's data; returns its table and scores. */
+export function runModel(
+  model: DeaModel,
+  X: Matrix,
+  Y: Matrix,
+  B: Matrix | undefined,
+  names: FrontierNames,
+  options: Record<string, unknown>,
+): Outcome {
+  const rts = ((options.rts as string | undefined) ?? "crs") as Rts;
+  const orientationFlag = (options.orientation as string | undefined) ?? (model === "sbm" ? "none" : "in");
+  const orientation: Orientation = orientationFlag === "out" ? "output" : "input";
+  const isSuper = options.super === true;
+  switch (model) {
+    case "radial": {
+      if (isSuper) {
+        const result = superEfficiency(X, Y, { rts, orientation, names });
+        return { table: superEfficiencyTable(result, names), scores: result.scores, status: result.status };
+      }
+      const result = dea(X, Y, { rts, orientation, names });
+      return { table: deaTable(result, names), scores: result.scores, status: result.status };
+    }
+    case "fdh": {
+      const result = fdh(X, Y, { orientation, names });
+      return { table: fdhTable(result, names), scores: result.scores, status: result.status };
+    }
+    case "sbm": {
+      const result = sbm(X, Y, {
+        rts,
+        orientation: orientationFlag === "in" ? "input" : orientationFlag === "out" ? "output" : "none",
+        ...(B ? { bad: B } : {}),
+        super: isSuper,
+        names,
+      });
+      return { table: sbmTable(result, names), scores: result.scores, status: result.status };
+    }
+    case "ddf": {
+      const result = ddf(X, Y, { rts, ...(B ? { bad: B } : {}), names });
+      return { table: ddfTable(result, names), scores: result.scores, status: result.status };
+    }
+  }
+}
+
+function printSummary(
+  keys: readonly string[],
+  outcomes: readonly Outcome[],
+  period: string | undefined,
+): void {
+  const out = (line = ""): void => void process.stdout.write(`${line}\n`);
+  const rows = outcomes.map((o, k) => {
+    const counts = new Map<string, number>();
+    for (const s of o.status) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const ok = Array.from(o.scores).filter((_, i) => o.status[i] === "optimal");
+    const mean = ok.length > 0 ? ok.reduce((a, b) => a + b, 0) / ok.length : Number.NaN;
+    const efficient = ok.filter((v) => Math.abs(v - 1) < 1e-6).length;
+    return [
+      period ? keys[k]! : "all",
+      String(o.scores.length),
+      formatNumber(Number(mean.toFixed(4))),
+      String(efficient),
+      [...counts].map(([s, c]) => `${s} ${c}`).join(", "),
+    ];
+  });
+  printRows([period ?? "sample", "units", "mean score", "score = 1", "status"], rows, out);
+  const failed = outcomes.reduce((n, o) => n + o.status.filter((s) => s !== "optimal").length, 0);
+  if (failed > 0) out(pc.yellow(`${failed} unit LPs were not optimal; their rows say why (status, reason)`));
+}
+
+async function loadData(data: string, options: Record<string, unknown>): Promise<Table> {
+  if (!existsSync(data)) {
+    const spec = findDataset(data);
+    if (spec) return spec.kind === "panel" ? (await loadDataset(data)).table : loadDatasetTable(data);
+  }
+  return (await readTable(data, readTableOptions(options))).table;
+}
+
+function parseYears(text: string | undefined): { from?: number; to?: number } {
+  if (text === undefined) return {};
+  const match = /^\s*(\d{1,4})?\s*:\s*(\d{1,4})?\s*$/.exec(text);
+  if (!match)
+    throw new NqpfInputError([
+      {
+        code: "bad_argument",
+        message: `--years "${text}" is not a range`,
+        hint: "write e.g. --years 2012:2019",
+      },
+    ]);
+  return {
+    ...(match[1] !== undefined ? { from: Number(match[1]) } : {}),
+    ...(match[2] !== undefined ? { to: Number(match[2]) } : {}),
+  };
+}
