@@ -1,10 +1,8 @@
 /** `nqpf convert <input> <output>`: any reader → any writer, values, labels and missing codes kept. */
 import { resolve } from "node:path";
 import { NqpfInputError } from "../../errors.js";
-import { readTable } from "../../io/read-table.js";
 import { outputFormatOf, writeTables, OUTPUT_FORMATS } from "../../io/write-table.js";
-import { byteProgress } from "../progress.js";
-import { readTableOptions } from "./read-options.js";
+import { readWithProgress } from "./read-options.js";
 
 export async function convertCommand(
   input: string,
@@ -31,13 +29,7 @@ export async function convertCommand(
       },
     ]);
   }
-  const progress = byteProgress(`reading ${input}`);
-  let read;
-  try {
-    read = await readTable(input, { ...readTableOptions(options), onProgress: progress.onProgress });
-  } finally {
-    progress.stop();
-  }
+  const read = await readWithProgress(input, options);
   const format = await writeTables(output, [read.table], {
     overwrite: options.force === true,
     ...(options.outEncoding !== undefined

@@ -2,13 +2,9 @@
  * `nqpf dea <data> --inputs … --outputs … [--bad …] --model radial|sbm|ddf|fdh`: efficiency of every unit
  * (per period with --period: each period's own frontier), with per-unit status, slacks, targets and peers.
  */
-import { existsSync } from "node:fs";
 import cliProgress from "cli-progress";
 import pc from "picocolors";
 import { NqpfInputError, issue, type InputIssue } from "../../errors.js";
-import { findDataset } from "../../io/dataset-registry.js";
-import { loadDataset, loadDatasetTable } from "../../io/datasets.js";
-import { readTable } from "../../io/read-table.js";
 import { writeTables } from "../../io/write-table.js";
 import { matrix, type Matrix } from "../../math/matrix.js";
 import { ddf, ddfTable } from "../../methods/frontier/ddf.js";
@@ -30,7 +26,7 @@ import {
   type Table,
 } from "../../table/table.js";
 import { formatNumber, printRows } from "../format.js";
-import { readTableOptions } from "./read-options.js";
+import { loadTableOrDataset, parseYears } from "./read-options.js";
 
 export type DeaModel = "radial" | "sbm" | "ddf" | "fdh";
 
@@ -41,7 +37,7 @@ interface Outcome {
 }
 
 export async function deaCommand(data: string, options: Record<string, unknown>): Promise<void> {
-  const source = await loadData(data, options);
+  const source = await loadTableOrDataset(data, options);
   const names = source.columns.map((c) => c.name);
   const list = (flag: string): string[] =>
     typeof options[flag] === "string"
@@ -81,7 +77,8 @@ export async function deaCommand(data: string, options: Record<string, unknown>)
   };
 
   // Rows by period (or one group), keeping only the chosen window; missing cells are located errors.
-  const years = parseYears(options.years as string | undefined);
+  const years = parseYears(options.years as string | undefined, issues);
+  if (issues.length > 0) throw new NqpfInputError(issues);
   const groups = new Map<string, number[]>();
   const periodColumn = period !== undefined ? findColumn(source, period) : undefined;
   for (let r = 0; r < source.rowCount; r++) {
@@ -273,29 +270,4 @@ function printSummary(
   printRows([period ?? "sample", "units", "mean score", "score = 1", "status"], rows, out);
   const failed = outcomes.reduce((n, o) => n + o.status.filter((s) => s !== "optimal").length, 0);
   if (failed > 0) out(pc.yellow(`${failed} unit LPs were not optimal; their rows say why (status, reason)`));
-}
-
-async function loadData(data: string, options: Record<string, unknown>): Promise<Table> {
-  if (!existsSync(data)) {
-    const spec = findDataset(data);
-    if (spec) return spec.kind === "panel" ? (await loadDataset(data)).table : loadDatasetTable(data);
-  }
-  return (await readTable(data, readTableOptions(options))).table;
-}
-
-function parseYears(text: string | undefined): { from?: number; to?: number } {
-  if (text === undefined) return {};
-  const match = /^\s*(\d{1,4})?\s*:\s*(\d{1,4})?\s*$/.exec(text);
-  if (!match)
-    throw new NqpfInputError([
-      {
-        code: "bad_argument",
-        message: `--years "${text}" is not a range`,
-        hint: "write e.g. --years 2012:2019",
-      },
-    ]);
-  return {
-    ...(match[1] !== undefined ? { from: Number(match[1]) } : {}),
-    ...(match[2] !== undefined ? { to: Number(match[2]) } : {}),
-  };
 }

@@ -1,11 +1,8 @@
 /** `nqpf index <data> --system <file|name>`: the composite NQPF index with weights, ranks, obstacles and coupling. */
-import { existsSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import pc from "picocolors";
 import { NqpfInputError, type InputIssue } from "../../errors.js";
-import { findDataset } from "../../io/dataset-registry.js";
 import { loadDataset } from "../../io/datasets.js";
-import { readTable } from "../../io/read-table.js";
 import { loadIndicatorSystem } from "../../io/systems.js";
 import { outputFormatOf, writeTables } from "../../io/write-table.js";
 import { compositeIndexTables } from "../../methods/composite/composite-index-tables.js";
@@ -19,8 +16,7 @@ import { guessPanelKeys } from "../../panel/guess-keys.js";
 import { panel, type Panel } from "../../panel/panel.js";
 import type { Table } from "../../table/table.js";
 import { formatNumber, printRows } from "../format.js";
-import { byteProgress } from "../progress.js";
-import { readTableOptions } from "./read-options.js";
+import { isBundledDataset, parseYears, readWithProgress } from "./read-options.js";
 
 const WEIGHTS = ["entropy", "critic", "cv", "sd", "pca", "equal"] as const;
 
@@ -71,15 +67,9 @@ export async function indexCommand(data: string, options: Record<string, unknown
 
 /** The data argument: a file, or a bundled dataset name. */
 async function loadPanel(data: string, options: Record<string, unknown>): Promise<Panel> {
-  if (!existsSync(data) && findDataset(data)) return loadDataset(data);
-  const progress = byteProgress(`reading ${data}`);
-  let read;
-  try {
-    read = await readTable(data, { ...readTableOptions(options), onProgress: progress.onProgress });
-  } finally {
-    progress.stop();
-  }
-  const guessed = guessPanelKeys(read.table);
+  if (isBundledDataset(data)) return loadDataset(data);
+  const { table } = await readWithProgress(data, options);
+  const guessed = guessPanelKeys(table);
   const entity = (options.entity as string | undefined) ?? guessed.entity;
   const time = (options.time as string | undefined) ?? guessed.time;
   if (entity === undefined || time === undefined) {
@@ -92,34 +82,7 @@ async function loadPanel(data: string, options: Record<string, unknown>): Promis
       },
     ]);
   }
-  return panel(read.table, { entity, time, file: data });
-}
-
-function parseYears(text: string | undefined, issues: InputIssue[]): { from?: number; to?: number } {
-  if (text === undefined) return {};
-  const match = /^\s*(\d{1,4})?\s*[:\-–]\s*(\d{1,4})?\s*$/.exec(text) ?? /^\s*(\d{1,4})\s*$/.exec(text);
-  if (!match) {
-    issues.push({
-      code: "bad_argument",
-      message: `--years "${text}" is not a range`,
-      hint: "write e.g. --years 2012:2019, 2012: or :2019",
-    });
-    return {};
-  }
-  const from = match[1] !== undefined ? Number(match[1]) : undefined;
-  const to =
-    match[2] !== undefined
-      ? Number(match[2])
-      : match[0].includes(":") || match[0].includes("-")
-        ? undefined
-        : from;
-  if (from !== undefined && to !== undefined && from > to)
-    issues.push({
-      code: "bad_argument",
-      message: `--years ${text}: the first year is after the last`,
-      hint: "write the earlier year first",
-    });
-  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  return panel(table, { entity, time, file: data });
 }
 
 function parseList<T extends string>(

@@ -5,9 +5,7 @@ import { panelBalance } from "../../panel/balance.js";
 import { guessPanelKeys } from "../../panel/guess-keys.js";
 import { panel, type Panel } from "../../panel/panel.js";
 import { describeTable, type ColumnSummary } from "../../table/describe.js";
-import { readTable, type ReadTableResult } from "../../io/read-table.js";
-import { byteProgress } from "../progress.js";
-import { readTableOptions } from "./read-options.js";
+import { readWithProgress } from "./read-options.js";
 import { formatNumber, printRows } from "../format.js";
 
 export interface InspectReport {
@@ -30,13 +28,7 @@ export interface InspectReport {
 }
 
 export async function inspectCommand(file: string, options: Record<string, unknown>): Promise<void> {
-  const progress = byteProgress(`reading ${file}`);
-  let read: ReadTableResult;
-  try {
-    read = await readTable(file, { ...readTableOptions(options), onProgress: progress.onProgress });
-  } finally {
-    progress.stop();
-  }
+  const read = await readWithProgress(file, options);
   const { table } = read;
   const names = table.columns.map((c) => c.name);
 
