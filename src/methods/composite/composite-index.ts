@@ -382,22 +382,15 @@ export function compositeIndex(
         (children.every((c) => c.weight !== undefined) ? "fixed" : pairwise !== undefined ? "ahp" : method);
       const childIds = children.map((c) => c.id);
       const onlyLeaves = children.every((c) => !("children" in c));
-      const inputs: WeightInputs = onlyLeaves
-        ? {
-            raw: takeMatrixColumns(
-              raw,
-              childIds.map((c) => leafIndex.get(c)!),
-            ),
-            shifted: takeMatrixColumns(
-              shifted,
-              childIds.map((c) => leafIndex.get(c)!),
-            ),
-            x: takeMatrixColumns(
-              x,
-              childIds.map((c) => leafIndex.get(c)!),
-            ),
-          }
-        : { raw: stack(columnsOfChildren), shifted: stack(columnsOfChildren), x: stack(columnsOfChildren) };
+      const leafColumns = onlyLeaves ? childIds.map((c) => leafIndex.get(c)!) : [];
+      const dimensionColumns = onlyLeaves ? undefined : stack(columnsOfChildren);
+      const inputs: WeightInputs = dimensionColumns
+        ? { raw: dimensionColumns, shifted: dimensionColumns, x: dimensionColumns }
+        : {
+            raw: takeMatrixColumns(raw, leafColumns),
+            shifted: takeMatrixColumns(shifted, leafColumns),
+            x: takeMatrixColumns(x, leafColumns),
+          };
       const w =
         spec === "fixed"
           ? Float64Array.from(children.map((c) => c.weight!))
