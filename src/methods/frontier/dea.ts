@@ -360,6 +360,24 @@ function price(layout: Layout, duals: Float64Array, skip: Uint8Array, excluded: 
 }
 
 /**
+ * A slack whose first-stage reduced cost exceeds this (mean-scaled data) is 0 in every optimal solution; a
+ * positive slack at the fixed score could gain at most (score error)/SLACK_PRICE_MIN ≈ 1e-9.
+ */
+export const SLACK_PRICE_MIN = 1e-6;
+
+/**
+ * True when every slack's reduced cost in the first-stage LP (−y_i for s⁻_i, y_r for s⁺_r) exceeds
+ * SLACK_PRICE_MIN: every optimal solution then has zero slacks, the max-slack stage would return them, and the
+ * first-stage solution stands (reduced-cost fixing).
+ */
+function slacksForcedToZero(duals: Float64Array | undefined, m: number, s: number): boolean {
+  if (duals === undefined) return false;
+  for (let i = 0; i < m; i++) if (!(-duals[i]! > SLACK_PRICE_MIN)) return false;
+  for (let r = 0; r < s; r++) if (!(duals[m + r]! > SLACK_PRICE_MIN)) return false;
+  return true;
+}
+
+/**
  * Runs the solver with an iteration cap of 1000 + 20·(rows + columns) (DEA LPs need a few dozen pivots) and,
  * when that ends "numerical", once more without the solver's internal scaling.
  */
@@ -383,6 +401,8 @@ interface UnitOutcome {
   readonly radial: number;
   readonly x?: Float64Array;
   readonly slots?: Int32Array;
+  /** Row duals of the first-stage LP (d_j = c_j − a_jᵀy). */
+  readonly duals?: Float64Array;
 }
 
 function lpFailure(stage: string, result: LpResult): string {
@@ -507,7 +527,7 @@ export function envelopment(
       if (first.status !== "optimal" || !allFinite(first.duals)) return undefined;
       const entering = price(layout, first.duals, skip, excluded);
       if (entering.length === 0)
-        return { status: "optimal", radial: first.x[0]!, x: first.x, slots: lp.slots };
+        return { status: "optimal", radial: first.x[0]!, x: first.x, slots: lp.slots, duals: first.duals };
       enter(entering);
     }
     return undefined;
@@ -537,7 +557,7 @@ export function envelopment(
     const first = solveCapped(solver, lp.stage1);
     if (first.status !== "optimal")
       return { status: first.status, reason: lpFailure("envelopment", first), radial: NaN };
-    return { status: "optimal", radial: first.x[0]!, x: first.x, slots: lp.slots };
+    return { status: "optimal", radial: first.x[0]!, x: first.x, slots: lp.slots, duals: first.duals };
   };
 
   /** Stage 2 over all reference units; a string says why it failed. */
@@ -557,8 +577,9 @@ export function envelopment(
   for (let o = 0; o < n; o++) {
     const outcome = (strategy === "working-set" ? firstWorking(o) : undefined) ?? firstFull(o);
     firstStage.push(outcome);
-    if (screen && outcome.status === "optimal" && isClearlyInefficient(Y, o, outcome.radial, orientation))
+    if (screen && outcome.status === "optimal" && isClearlyInefficient(Y, o, outcome.radial, orientation)) {
       skip[o] = 1;
+    }
   }
 
   // Pass 2: slacks at the fixed score, then the per-unit results.
@@ -585,7 +606,7 @@ export function envelopment(
     const radial = first.radial;
     let x = first.x;
     let slots = first.slots;
-    if (maxSlacks) {
+    if (maxSlacks && !slacksForcedToZero(first.duals, m, s)) {
       const second =
         (strategy === "working-set" ? secondWorking(o, radial) : undefined) ?? secondFull(o, radial);
       if (typeof second === "string") reason[o] = `${second}; slacks are the first-stage residuals`;
