@@ -114,6 +114,53 @@ export interface DeaResult {
  * // => Float64Array [0.5, 1, 0.8333…, 0.7142…, 1]
  */
 export function dea(X: Matrix, Y: Matrix, options: DeaOptions = {}): DeaResult {
+  const steps = deaSteps(X, Y, options);
+  let step = steps.next();
+  while (step.done !== true) {
+    const { X: Xe, Y: Ye, Xr, Yr, settings } = step.value;
+    step = steps.next(envelopment(Xe, Ye, Xr, Yr, settings));
+  }
+  return step.value;
+}
+
+/** One envelopment run that {@link deaSteps} asks its driver for. */
+export interface EnvelopmentRequest {
+  readonly X: Matrix;
+  readonly Y: Matrix;
+  readonly Xr: Matrix;
+  readonly Yr: Matrix;
+  readonly settings: EnvelopmentSettings;
+}
+
+/** Runs envelopment requests somewhere else (e.g. split over worker threads); must give `envelopment`'s results. */
+export type EnvelopmentRunner = (request: EnvelopmentRequest) => Promise<EnvelopmentResult>;
+
+/**
+ * {@link dea} with its envelopment LPs run by `runner` (e.g. a worker-thread pool); same options and result.
+ * @param X n × m inputs
+ * @param Y n × s outputs
+ * @param options as for {@link dea}
+ * @param runner runs each envelopment request
+ * @returns as {@link dea}
+ */
+export async function deaWith(
+  X: Matrix,
+  Y: Matrix,
+  options: DeaOptions,
+  runner: EnvelopmentRunner,
+): Promise<DeaResult> {
+  const steps = deaSteps(X, Y, options);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next(await runner(step.value));
+  return step.value;
+}
+
+/** The body of {@link dea}: validates, then yields each envelopment run it needs and builds the result. */
+function* deaSteps(
+  X: Matrix,
+  Y: Matrix,
+  options: DeaOptions,
+): Generator<EnvelopmentRequest, DeaResult, EnvelopmentResult> {
   const rts = options.rts ?? "crs";
   const orientation = options.orientation ?? "input";
   const slacks: unknown = options.slacks ?? "two-stage";
@@ -128,13 +175,19 @@ export function dea(X: Matrix, Y: Matrix, options: DeaOptions = {}): DeaResult {
   const Yr = reference?.Y ?? Y;
   const solver = options.solver ?? solveLp;
   const self = reference === undefined ? Int32Array.from({ length: X.rows }, (_, i) => i) : undefined;
-  const main = envelopment(X, Y, Xr, Yr, {
-    rts,
-    orientation,
-    maxSlacks: slacks === "two-stage",
-    solver,
-    ...(self !== undefined ? { self } : {}),
-  });
+  const main = yield {
+    X,
+    Y,
+    Xr,
+    Yr,
+    settings: {
+      rts,
+      orientation,
+      maxSlacks: slacks === "two-stage",
+      solver,
+      ...(self !== undefined ? { self } : {}),
+    },
+  };
   const n = X.rows;
   const farrell = new Float64Array(n);
   for (let i = 0; i < n; i++) farrell[i] = orientation === "input" ? main.scores[i]! : 1 / main.scores[i]!;
@@ -157,8 +210,8 @@ export function dea(X: Matrix, Y: Matrix, options: DeaOptions = {}): DeaResult {
     solver,
     ...(self !== undefined ? { self } : {}),
   } as const;
-  const crs = rts === "crs" ? main : envelopment(X, Y, Xr, Yr, { ...settings, rts: "crs" });
-  const vrs = rts === "vrs" ? main : envelopment(X, Y, Xr, Yr, { ...settings, rts: "vrs" });
+  const crs = rts === "crs" ? main : yield { X, Y, Xr, Yr, settings: { ...settings, rts: "crs" } };
+  const vrs = rts === "vrs" ? main : yield { X, Y, Xr, Yr, settings: { ...settings, rts: "vrs" } };
   const farrellOf = (v: number) => (orientation === "input" ? v : 1 / v);
   const crsEfficiency = crs.scores.map(farrellOf);
   const vrsEfficiency = vrs.scores.map(farrellOf);
@@ -176,13 +229,19 @@ export function dea(X: Matrix, Y: Matrix, options: DeaOptions = {}): DeaResult {
     else ties.push(i);
   }
   if (ties.length > 0) {
-    const nirs = envelopment(rowsOf(X, ties), rowsOf(Y, ties), Xr, Yr, {
-      rts: "nirs",
-      orientation,
-      maxSlacks: false,
-      solver,
-      ...(self !== undefined ? { self: Int32Array.from(ties) } : {}),
-    });
+    const nirs = yield {
+      X: rowsOf(X, ties),
+      Y: rowsOf(Y, ties),
+      Xr,
+      Yr,
+      settings: {
+        rts: "nirs",
+        orientation,
+        maxSlacks: false,
+        solver,
+        ...(self !== undefined ? { self: Int32Array.from(ties) } : {}),
+      },
+    };
     ties.forEach((i, k) => {
       const v = nirs.scores[k]!;
       if (Number.isFinite(v))
@@ -442,8 +501,8 @@ export function isClearlyInefficient(
  * With the "working-set" strategy (column generation, the simplex method's pricing step applied to the
  * reference units) each LP holds only the columns met so far plus the unit's own data; after each solve every
  * other reference column is priced with the LP duals (d_j = −a_jᵀy) and the violating ones enter, so the final
- * solution is optimal for the full LP. When the reference set is the evaluated set itself (`self` = identity,
- * no `exclude`), units found inefficient in pass 1 are no longer priced: no optimal λ of either stage can use
+ * solution is optimal for the full LP. When an evaluated unit is a reference unit (`self`, and no `exclude`)
+ * and pass 1 finds it inefficient, that reference unit is no longer priced: no optimal λ of either stage can use
  * them (a dual optimal hyperplane through such a unit would make it efficient; Ali 1993, "Streamlined
  * computation for data envelopment analysis", EJOR 64(1):61–67). In output orientation only units with all
  * outputs > 0 are screened. A restricted LP that is not optimal is re-solved over all reference units. Inputs
@@ -502,8 +561,7 @@ export function envelopment(
     }
     restricted = undefined;
   };
-  let screen = exclude === undefined && self !== undefined && self.length === n && N === n;
-  for (let i = 0; screen && i < n; i++) if (self?.[i] !== i) screen = false;
+  const screen = exclude === undefined && self !== undefined;
 
   const unitData = (o: number) => {
     const excluded = exclude?.[o] ?? -1;
@@ -577,9 +635,14 @@ export function envelopment(
   for (let o = 0; o < n; o++) {
     const outcome = (strategy === "working-set" ? firstWorking(o) : undefined) ?? firstFull(o);
     firstStage.push(outcome);
-    if (screen && outcome.status === "optimal" && isClearlyInefficient(Y, o, outcome.radial, orientation)) {
-      skip[o] = 1;
-    }
+    const selfRow = self?.[o] ?? -1;
+    if (
+      screen &&
+      selfRow >= 0 &&
+      outcome.status === "optimal" &&
+      isClearlyInefficient(Y, o, outcome.radial, orientation)
+    )
+      skip[selfRow] = 1;
   }
 
   // Pass 2: slacks at the fixed score, then the per-unit results.
