@@ -200,8 +200,17 @@ export type {
   FrontierNames,
   FrontierCommon,
 } from "./methods/frontier/types.js";
-export { dea } from "./methods/frontier/dea.js";
-export type { DeaOptions, DeaResult, RtsClass, SlackMethod } from "./methods/frontier/dea.js";
+export { dea, deaWith } from "./methods/frontier/dea.js";
+export type {
+  DeaOptions,
+  DeaResult,
+  RtsClass,
+  SlackMethod,
+  EnvelopmentRequest,
+  EnvelopmentResult,
+  EnvelopmentRunner,
+  EnvelopmentSettings,
+} from "./methods/frontier/dea.js";
 export { deaMultiplier } from "./methods/frontier/dea-multiplier.js";
 export type { DeaMultiplierOptions, DeaMultiplierResult } from "./methods/frontier/dea-multiplier.js";
 export { fdh } from "./methods/frontier/fdh.js";
@@ -228,3 +237,75 @@ export type {
   BadDisposability,
 } from "./methods/frontier/ddf.js";
 export { bindRows } from "./table/table.js";
+export {
+  periodPanel,
+  technologyRows,
+  referenceRows,
+  adjacentPairs,
+  TECHNOLOGIES,
+} from "./methods/productivity/period-panel.js";
+export type {
+  PeriodPanel,
+  PeriodPanelInput,
+  PeriodPair,
+  Technology,
+} from "./methods/productivity/period-panel.js";
+export type { IndexResult, IndexPair, IndexConvention } from "./methods/productivity/types.js";
+export { malmquist, MALMQUIST_REFERENCE } from "./methods/productivity/malmquist.js";
+export type {
+  MalmquistDecomposition,
+  MalmquistOptions,
+  MalmquistResult,
+} from "./methods/productivity/malmquist.js";
+export { cumulativeIndex } from "./methods/productivity/cumulative.js";
+export type { CumulativeIndexOptions, CumulativeIndexResult } from "./methods/productivity/cumulative.js";
+export {
+  cumulativeGroupTable,
+  cumulativeIndexTable,
+  indexSummaryTable,
+  indexTable,
+} from "./methods/productivity/index-table.js";
+export type { IndexTableOptions } from "./methods/productivity/index-table.js";
+export { growthAccounting, growthAccountingTables } from "./methods/productivity/growth-accounting.js";
+export type {
+  GrowthAccountingOptions,
+  GrowthAccountingResult,
+  GrowthAccountingTables,
+  GrowthPairStatus,
+  GrowthPeriodMean,
+  GrowthEntityMean,
+  LabourComponent,
+  LabourComponentGrowth,
+} from "./methods/productivity/growth-accounting.js";
+export {
+  perpetualInventory,
+  perpetualInventoryTables,
+  PIM_DEFAULT_DELTA,
+  PIM_DEFAULT_INITIAL_YEARS,
+} from "./methods/productivity/capital-stock.js";
+export type {
+  PerpetualInventoryOptions,
+  PerpetualInventoryResult,
+  PerpetualInventoryTables,
+  PimInitialStock,
+  PimStatus,
+  InitialStockMethod,
+  InitialTiming,
+  DeflatorKind,
+  GrowthMean,
+} from "./methods/productivity/capital-stock.js";
+export {
+  malmquistLuenberger,
+  MALMQUIST_LUENBERGER_REFERENCE,
+} from "./methods/productivity/malmquist-luenberger.js";
+export type {
+  MalmquistLuenbergerOptions,
+  GreenIndexOptions,
+  GreenDistance,
+  GreenDirection,
+  GreenDirectionVectors,
+  GreenDirectionBlock,
+  GreenNames,
+} from "./methods/productivity/malmquist-luenberger.js";
+export { luenberger, LUENBERGER_REFERENCE } from "./methods/productivity/luenberger.js";
+export type { LuenbergerOptions } from "./methods/productivity/luenberger.js";

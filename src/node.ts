@@ -27,3 +27,11 @@ export type { DatasetSpec } from "./io/dataset-registry.js";
 export { loadDataset, loadDatasetTable, loadMap, dataDirectory, datasetPath } from "./io/datasets.js";
 export type { LoadDatasetOptions } from "./io/datasets.js";
 export { loadIndicatorSystem, bundledSystems } from "./io/systems.js";
+export {
+  deaParallel,
+  envelopmentPool,
+  defaultWorkerCount,
+  PARALLEL_MIN_UNITS,
+  PARALLEL_CHUNK_UNITS,
+} from "./parallel/envelopment-pool.js";
+export type { EnvelopmentPool } from "./parallel/envelopment-pool.js";

@@ -229,6 +229,247 @@ export function buildProgram(): Command {
     await deaCommand(data, options);
   });
 
+  readOptions(
+    program
+      .command("malmquist")
+      .description(
+        "Malmquist TFP index between adjacent periods (radial DEA): tfpch = effch × techch, VRS pech × sech (DEAP/FGNZ) or Ray–Desli; contemporaneous, sequential, window, biennial or global technology",
+      )
+      .argument(
+        "<data>",
+        "panel data file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. dea-deap-eg4",
+      )
+      .requiredOption("--inputs <columns>", "comma-separated input columns")
+      .requiredOption("--outputs <columns>", "comma-separated output columns")
+      .option("--period <column>", "period column (default: guessed, e.g. year)")
+      .option("--entity <column>", "unit label column (default: guessed)")
+      .option("--years <from:to>", "periods to keep, e.g. 2012:2019")
+      .addOption(
+        new Option("--rts <rts>", "returns to scale of the decomposition (the index uses CRS distances)")
+          .choices(["crs", "vrs"])
+          .default("crs"),
+      )
+      .addOption(
+        new Option("--orientation <o>", "distance functions: out (as DEAP) or in")
+          .choices(["in", "out"])
+          .default("out"),
+      )
+      .addOption(
+        new Option("--technology <t>", "reference technology")
+          .choices(["contemporaneous", "sequential", "global", "window", "biennial"])
+          .default("contemporaneous"),
+      )
+      .option("--window <n>", "periods per window with --technology window (default 3)")
+      .addOption(
+        new Option("--decomposition <d>", "fgnz (DEAP) or ray-desli (needs --rts vrs)")
+          .choices(["fgnz", "ray-desli"])
+          .default("fgnz"),
+      )
+      .option(
+        "--cumulative [component]",
+        "also chain a component (default: the index) into cumulative levels",
+      )
+      .option("--group <column>", "group column for the cumulative group means, e.g. region_nbs4")
+      .addOption(
+        new Option(
+          "--incomplete <policy>",
+          "observations with a missing input or output: stop with the list, or leave them out (and say so)",
+        )
+          .choices(["error", "drop"])
+          .default("error"),
+      )
+      .option("--out <file>", "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)")
+      .option("--force", "replace existing output files"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { malmquistCommand } = await import("./commands/malmquist.js");
+    await malmquistCommand(data, options);
+  });
+
+  readOptions(
+    program
+      .command("growth-accounting")
+      .description(
+        "growth accounting (Solow residual): output growth split into labour, capital and TFP per entity and year, with Törnqvist or constant shares, and a TFP level index",
+      )
+      .argument("<data>", "panel file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. pwt1001")
+      .requiredOption("--output <column>", "real output in levels, e.g. rgdpna")
+      .requiredOption("--capital <column>", "real capital stock or capital services, e.g. rkna")
+      .option(
+        "--employment <column>",
+        "persons employed, e.g. emp (labour = employment × hours × human capital, any subset)",
+      )
+      .option("--hours <column>", "average hours worked per person, e.g. avh")
+      .option("--human-capital <column>", "human capital index per worker, e.g. hc")
+      .option(
+        "--labour-share <column>",
+        "labour share of income in [0, 1], Törnqvist weights ½(s_t−1 + s_t), e.g. labsh",
+      )
+      .option(
+        "--alpha <alpha>",
+        "constant capital share in [0, 1] instead of --labour-share (labour share 1 − α)",
+      )
+      .option(
+        "--base-year <year>",
+        "year where the TFP level index is 1 (default: each entity's first computed year)",
+      )
+      .option("--group <column>", "group column (e.g. a region) for the means by period")
+      .option("--entity <column>", "entity column (default: guessed)")
+      .option("--time <column>", "time column (default: guessed)")
+      .option("--years <from:to>", "periods to use, e.g. 1990:2019")
+      .option(
+        "--out <file>",
+        "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv/.dta (one file per table)",
+      )
+      .option("--force", "replace existing output files"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { growthAccountingCommand } = await import("./commands/growth-accounting.js");
+    await growthAccountingCommand(data, options);
+  });
+
+  readOptions(
+    program
+      .command("capital-stock")
+      .description(
+        "capital stock by the perpetual-inventory method, K_t = I_t/P_t + (1 − δ)K_t−1, with the initial stock I/(g + δ) or given",
+      )
+      .argument(
+        "<data>",
+        "panel file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. china-capital-inputs",
+      )
+      .requiredOption(
+        "--investment <column>",
+        "investment, e.g. gfcf_100m_yuan_current (GFCF at current prices)",
+      )
+      .option(
+        "--deflator <column>",
+        "investment price index, e.g. investment_price_index (without it the investment is taken as real)",
+      )
+      .addOption(
+        new Option(
+          "--deflator-kind <kind>",
+          "level index, or chain index with the previous year = 100 (default level)",
+        ).choices(["level", "chain"]),
+      )
+      .option(
+        "--deflator-base <year>",
+        "year whose prices the stock is in (default: the index as it is; chain: the base year)",
+      )
+      .option("--delta <delta>", "depreciation rate per year (Zhang Jun et al. 2004: 9.6 %)", "0.096")
+      .addOption(
+        new Option(
+          "--initial <rule>",
+          "initial stock: steady state I/(g + δ), or given (default g-delta; given with --initial-stock)",
+        ).choices(["g-delta", "given"]),
+      )
+      .option(
+        "--initial-years <k>",
+        "growth rates of real investment averaged for g (default 5; Hall & Jones 1999 use 10)",
+      )
+      .addOption(
+        new Option("--growth-mean <mean>", "how g averages (default geometric)").choices([
+          "geometric",
+          "arithmetic",
+        ]),
+      )
+      .addOption(
+        new Option(
+          "--timing <timing>",
+          "opening: I/(g + δ) is the stock entering the base year (default); base-year: it is the base-year stock",
+        ).choices(["opening", "base-year"]),
+      )
+      .option(
+        "--initial-stock <value>",
+        "with --initial given: a column with each entity's base-year stock, or one number",
+      )
+      .option(
+        "--base-year <year>",
+        "first year of accumulation (default: each entity's first year with investment)",
+      )
+      .option("--entity <column>", "entity column (default: guessed)")
+      .option("--time <column>", "time column (default: guessed)")
+      .option("--years <from:to>", "periods to use, e.g. 1978:2022")
+      .option(
+        "--out <file>",
+        "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv/.dta (one file per table)",
+      )
+      .option("--force", "replace existing output files"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { capitalStockCommand } = await import("./commands/capital-stock.js");
+    await capitalStockCommand(data, options);
+  });
+
+  readOptions(
+    program
+      .command("gml")
+      .description(
+        "green productivity between adjacent periods: Malmquist–Luenberger (ml), global (gml), sequential (sml), biennial, or the Luenberger indicator, with DDF or SBM distances and undesirable outputs; per unit-pair status",
+      )
+      .argument(
+        "<data>",
+        "data file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. china-provinces-panel",
+      )
+      .requiredOption("--inputs <columns>", "comma-separated input columns")
+      .requiredOption("--outputs <columns>", "comma-separated (good) output columns")
+      .option("--bad <columns>", "comma-separated undesirable (bad) outputs, e.g. CO2")
+      .addOption(
+        new Option(
+          "--index <index>",
+          "ml (Chung et al. 1997), gml (global, Oh 2010), sml (sequential), biennial, luenberger",
+        )
+          .choices(["ml", "gml", "sml", "biennial", "luenberger"])
+          .default("gml"),
+      )
+      .addOption(
+        new Option("--distance <d>", "directional distance function or slacks-based measure")
+          .choices(["ddf", "sbm"])
+          .default("ddf"),
+      )
+      .addOption(new Option("--rts <rts>", "returns to scale").choices(["crs", "vrs"]).default("crs"))
+      .addOption(
+        new Option(
+          "--technology <t>",
+          "with --index luenberger: the reference technology (default contemporaneous)",
+        ).choices(["contemporaneous", "sequential", "global", "biennial"]),
+      )
+      .addOption(
+        new Option("--direction <g>", "DDF direction: yb = (0, y, b) (default) or xyb = (x, y, b)").choices([
+          "yb",
+          "xyb",
+        ]),
+      )
+      .addOption(
+        new Option("--disposability <d>", "DDF: bad outputs weakly (default) or freely disposable").choices([
+          "weak",
+          "free",
+        ]),
+      )
+      .option(
+        "--super",
+        "SBM (ml, gml, sml, biennial): super-SBM for observations on or outside the frontier",
+      )
+      .option("--period <column>", "period column (default: guessed)")
+      .option("--entity <column>", "unit label column (default: guessed)")
+      .option("--years <from:to>", "periods to keep, e.g. 2012:2019")
+      .option(
+        "--cumulative [component]",
+        "chain a component into levels from the first period (default: the index)",
+      )
+      .option("--group <column>", "with --cumulative: also chain group means by this column (e.g. region)")
+      .addOption(
+        new Option(
+          "--incomplete <policy>",
+          "observations with a missing input or output: stop with the list, or leave them out (and say so)",
+        )
+          .choices(["error", "drop"])
+          .default("error"),
+      )
+      .option("--out <file>", "write the results (.xlsx .csv .json .dta .tex .docx)")
+      .option("--force", "replace the output file if it exists"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { gmlCommand } = await import("./commands/gml.js");
+    await gmlCommand(data, options);
+  });
+
   const datasets = program
     .command("datasets")
     .description("list the bundled datasets with their source and licence")

@@ -3,6 +3,7 @@
  * (per period with --period: each period's own frontier), with per-unit status, slacks, targets and peers.
  */
 import cliProgress from "cli-progress";
+import { deaParallel, PARALLEL_MIN_UNITS } from "../../parallel/envelopment-pool.js";
 import pc from "picocolors";
 import { NqpfInputError, issue, type InputIssue } from "../../errors.js";
 import { writeTables } from "../../io/write-table.js";
@@ -170,7 +171,7 @@ export async function deaCommand(data: string, options: Record<string, unknown>)
       return out;
     };
     const frontierNames: FrontierNames = { units: rows.map(unitOf), inputs, outputs, bads };
-    const outcome = runModel(
+    const outcome = await runModel(
       model,
       take(inputs),
       take(outputs),
@@ -204,15 +205,18 @@ export async function deaCommand(data: string, options: Record<string, unknown>)
   }
 }
 
-/** Runs the chosen model on one frontier's data; returns its table and scores. */
-export function runModel(
+/**
+ * Runs the chosen model on one frontier's data; returns its table and scores. Radial DEA on
+ * PARALLEL_MIN_UNITS units or more runs on worker threads, with a progress bar on a terminal.
+ */
+export async function runModel(
   model: DeaModel,
   X: Matrix,
   Y: Matrix,
   B: Matrix | undefined,
   names: FrontierNames,
   options: Record<string, unknown>,
-): Outcome {
+): Promise<Outcome> {
   const rts = ((options.rts as string | undefined) ?? "crs") as Rts;
   const orientationFlag = (options.orientation as string | undefined) ?? (model === "sbm" ? "none" : "in");
   const orientation: Orientation = orientationFlag === "out" ? "output" : "input";
@@ -223,7 +227,12 @@ export function runModel(
         const result = superEfficiency(X, Y, { rts, orientation, names });
         return { table: superEfficiencyTable(result, names), scores: result.scores, status: result.status };
       }
-      const result = dea(X, Y, { rts, orientation, names });
+      const result =
+        X.rows >= PARALLEL_MIN_UNITS
+          ? await withUnitProgress(X.rows, (onProgress) =>
+              deaParallel(X, Y, { rts, orientation, names }, { onProgress }),
+            )
+          : dea(X, Y, { rts, orientation, names });
       return { table: deaTable(result, names), scores: result.scores, status: result.status };
     }
     case "fdh": {
@@ -270,4 +279,26 @@ function printSummary(
   printRows([period ?? "sample", "units", "mean score", "score = 1", "status"], rows, out);
   const failed = outcomes.reduce((n, o) => n + o.status.filter((s) => s !== "optimal").length, 0);
   if (failed > 0) out(pc.yellow(`${failed} unit LPs were not optimal; their rows say why (status, reason)`));
+}
+
+/** Runs `work` with a units progress bar on a terminal (stderr); `work` reports units done per LP run. */
+async function withUnitProgress<T>(
+  units: number,
+  work: (onProgress: (done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: "LPs [{bar}] {value}/{total} units", clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(units, 0);
+  try {
+    return await work((done, total) => {
+      bar?.setTotal(total);
+      bar?.update(done);
+    });
+  } finally {
+    bar?.stop();
+  }
 }
