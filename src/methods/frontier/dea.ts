@@ -254,6 +254,12 @@ function* deaSteps(
 /** Below this many reference units the engine solves each unit's LP over all of them ("full"); from here on it prices a working set. */
 export const WORKING_SET_MIN_UNITS = 400;
 
+/**
+ * Working-set units screened out as inefficient leave the restricted LP when it is next rebuilt, or as soon as
+ * more than this many have piled up (they can carry no optimal λ, so dropping them changes no solution).
+ */
+const WORKING_SET_STALE_MAX = 32;
+
 /** A λ column with reduced cost below −PRICE_TOL (scaled data) enters the working set. */
 export const PRICE_TOL = 1e-9;
 
@@ -551,15 +557,36 @@ export function envelopment(
   // Working set: reference units met so far (in order of entry); the restricted LP holds [self, ...working].
   // skip[j] = 1: in the working set already, or screened out as inefficient.
   const skip = new Uint8Array(N);
-  const working: number[] = [];
+  let working: number[] = [];
+  // Working-set units screened out since the restricted LP was built: dropped at the next rebuild.
+  const inWorking = new Uint8Array(N);
+  const screened = new Uint8Array(N);
+  let stale = 0;
   let restricted: UnitLp | undefined;
-  const restrictedLp = () => (restricted ??= buildUnitLp(layout, Int32Array.from([-1, ...working])));
+  const restrictedLp = () => {
+    if (restricted !== undefined && stale <= WORKING_SET_STALE_MAX) return restricted;
+    if (stale > 0) {
+      working = working.filter((j) => screened[j] === 0);
+      for (let j = 0; j < N; j++) inWorking[j] = 0;
+      for (const j of working) inWorking[j] = 1;
+      stale = 0;
+    }
+    restricted = buildUnitLp(layout, Int32Array.from([-1, ...working]));
+    return restricted;
+  };
   const enter = (js: readonly number[]) => {
     for (const j of js) {
       skip[j] = 1;
+      inWorking[j] = 1;
       working.push(j);
     }
     restricted = undefined;
+  };
+  const screenOut = (j: number) => {
+    skip[j] = 1;
+    if (screened[j] === 1) return;
+    screened[j] = 1;
+    if (inWorking[j] === 1) stale++;
   };
   const screen = exclude === undefined && self !== undefined;
 
@@ -642,7 +669,7 @@ export function envelopment(
       outcome.status === "optimal" &&
       isClearlyInefficient(Y, o, outcome.radial, orientation)
     )
-      skip[selfRow] = 1;
+      screenOut(selfRow);
   }
 
   // Pass 2: slacks at the fixed score, then the per-unit results.
