@@ -3,32 +3,17 @@
  * bundled provincial GFCF data against the numpy fixture, a file with a given initial stock, located errors.
  * Spawning the built binary needs the command's registration in main.ts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { capitalStockCommand } from "../../src/cli/commands/capital-stock.js";
 import { readCsv } from "../../src/io/read-csv.js";
 import { cell, getColumn } from "../../src/table/table.js";
 import { expectAllClose } from "../close.js";
 import { issuesOfAsync } from "../issues.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-capital-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const { work, stdout } = runCommandSetup("nqpf-capital-");
 
 interface Fixture {
   readonly tolerance: number;
@@ -63,7 +48,7 @@ describe("nqpf capital-stock (in process)", () => {
       deflator: "investment_price_index",
       out,
     });
-    expect(stdout.join("")).toMatch(/capital stock {2}K_t = I_t\/P_t \+ \(1 − δ\)K_\{t−1\}, δ = 0.096/);
+    expect(stdout()).toMatch(/capital stock {2}K_t = I_t\/P_t \+ \(1 − δ\)K_\{t−1\}, δ = 0.096/);
     const { table: stocks } = await readCsv(join(work, "k-capital_stock.csv"));
     const { table: initial } = await readCsv(join(work, "k-initial_stock.csv"));
     expect(initial.rowCount).toBe(31);
@@ -90,8 +75,8 @@ describe("nqpf capital-stock (in process)", () => {
     });
     const json = JSON.parse(readFileSync(out, "utf8")) as unknown;
     expect(JSON.stringify(json)).toContain("capital_stock");
-    expect(stdout.join("")).toMatch(/given initial stocks/);
-    expect(stdout.join("")).toMatch(/1 rows before an entity's base year/);
+    expect(stdout()).toMatch(/given initial stocks/);
+    expect(stdout()).toMatch(/1 rows before an entity's base year/);
   });
 
   it("a gap and a missing value after the base year are reported with entity, year and file row", async () => {

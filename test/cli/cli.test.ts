@@ -296,7 +296,7 @@ describe("nqpf dea", () => {
     expect(bad.stderr).toMatch(/entity 540000 time 2015: the value is missing \[bad_value\]/);
     const ok = nqpf(...args, "--incomplete", "drop");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("left out (missing values): 540000");
+    expect(ok.stdout).toContain("left out (missing values, 1 unit): 540000");
     expect(ok.stdout).toMatch(/2016\s+30\s+/);
   });
 

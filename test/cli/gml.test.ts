@@ -2,17 +2,14 @@
  * `nqpf gml` run in process (gmlCommand with parsed flags) on a small CSV: printed summary, written tables,
  * and located input errors.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gmlCommand } from "../../src/cli/commands/gml.js";
-import { isNqpfInputError, type InputIssue } from "../../src/errors.js";
+import { issuesOfAsync } from "../issues.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-gml-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
+const { work, stdout, file } = runCommandSetup("nqpf-gml-");
 
 /** methods.md §4.8 (j) as a long CSV (unit, year, x, y, b). */
 function exampleCsv(edit?: (lines: string[]) => void): string {
@@ -23,32 +20,11 @@ function exampleCsv(edit?: (lines: string[]) => void): string {
     ...y.map((v, i) => `D${(i % 5) + 1},${2001 + Math.floor(i / 5)},1,${v},${b[i]!}`),
   ];
   edit?.(lines);
-  const file = join(work, `j-${Math.random().toString(36).slice(2)}.csv`);
-  writeFileSync(file, `${lines.join("\n")}\n`);
-  return file;
+  return file(`j-${Math.random().toString(36).slice(2)}.csv`, `${lines.join("\n")}\n`);
 }
 
-let printed: string[] = [];
-beforeEach(() => {
-  printed = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    printed.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-async function issuesOfRun(data: string, options: Record<string, unknown>): Promise<readonly InputIssue[]> {
-  try {
-    await gmlCommand(data, options);
-  } catch (error) {
-    if (isNqpfInputError(error)) return error.issues;
-    throw error;
-  }
-  return expect.fail("expected an NqpfInputError");
-}
+const issuesOfRun = (data: string, options: Record<string, unknown>) =>
+  issuesOfAsync(gmlCommand(data, options));
 
 const base = { inputs: "x", outputs: "y", bad: "co2", period: "year", entity: "dmu" };
 
@@ -56,7 +32,7 @@ describe("nqpf gml", () => {
   it("--index gml prints the note and the mean GML, EC, BPC; --out writes the long and summary tables", async () => {
     const out = join(work, "gml.json");
     await gmlCommand(exampleCsv(), { ...base, index: "gml", out });
-    const text = printed.join("");
+    const text = stdout();
     expect(text).toContain("GML (global technology");
     expect(text).toMatch(/pair\s+gml\s+ec\s+bpc/);
     expect(text).toContain("2001–2002");
@@ -67,21 +43,21 @@ describe("nqpf gml", () => {
 
   it("--index ml lists the infeasible unit-pair with the failing distance", async () => {
     await gmlCommand(exampleCsv(), { ...base, index: "ml" });
-    const text = printed.join("");
+    const text = stdout();
     expect(text).toContain("1 unit-pairs have a failed LP");
     expect(text).toContain("D2 2001–2002: D_t+1(t): infeasible");
   });
 
   it("--index luenberger --technology global --cumulative prints additive levels from 0", async () => {
     await gmlCommand(exampleCsv(), { ...base, index: "luenberger", technology: "global", cumulative: true });
-    const text = printed.join("");
+    const text = stdout();
     expect(text).toContain("Luenberger indicator (global technology");
     expect(text).toContain("cumulative l (chained means; base 2001 = 0)");
   });
 
   it("--distance sbm --super runs the Super-SBM ML", async () => {
     await gmlCommand(exampleCsv(), { ...base, index: "ml", distance: "sbm", super: true });
-    expect(printed.join("")).toContain("super-SBM efficiency ρ");
+    expect(stdout()).toContain("super-SBM efficiency ρ");
   });
 
   it("conflicting flags are bad_argument issues, all at once", async () => {
@@ -113,7 +89,7 @@ describe("nqpf gml", () => {
       lines[7] = "D2,2002,1,,3";
     });
     await gmlCommand(file, { ...base, incomplete: "drop" });
-    const text = printed.join("");
+    const text = stdout();
     expect(text).toContain("left out");
     expect(text).toContain("D2 (2002)");
     expect(text).toMatch(/2001–2002\s+\S+\s+\S+\s+\S+\s+4\s+0\s+1\/0/);

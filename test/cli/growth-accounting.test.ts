@@ -3,10 +3,9 @@
  * bundled and file data, tables written and read back, located errors. Spawning the built binary needs the
  * command's registration in main.ts.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { growthAccountingCommand } from "../../src/cli/commands/growth-accounting.js";
 import { loadDataset } from "../../src/io/datasets.js";
 import { readCsv } from "../../src/io/read-csv.js";
@@ -14,23 +13,9 @@ import { panelRow } from "../../src/panel/panel.js";
 import { cell, getColumn, type NumberColumn } from "../../src/table/table.js";
 import { expectClose } from "../close.js";
 import { issuesOfAsync } from "../issues.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-growth-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const { work, stdout } = runCommandSetup("nqpf-growth-");
 
 const PWT = {
   output: "rgdpna",
@@ -45,7 +30,7 @@ describe("nqpf growth-accounting (in process)", () => {
   it("growth-accounting pwt1001 --years 2000:2019 --out x.csv writes three tables that reproduce rtfpna growth", async () => {
     const out = join(work, "pwt.csv");
     await growthAccountingCommand("pwt1001", { ...PWT, years: "2000:2019", out });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(
       /growth accounting {2}Y = rgdpna, K = rkna, L = emp × avh × hc; Törnqvist shares from labsh/,
     );

@@ -7,7 +7,7 @@ import { deaParallel, PARALLEL_MIN_UNITS } from "../../parallel/envelopment-pool
 import pc from "picocolors";
 import { NqpfInputError, issue, type InputIssue } from "../../errors.js";
 import { writeTables } from "../../io/write-table.js";
-import { matrix, type Matrix } from "../../math/matrix.js";
+import type { Matrix } from "../../math/matrix.js";
 import { ddf, ddfTable } from "../../methods/frontier/ddf.js";
 import { dea } from "../../methods/frontier/dea.js";
 import { deaTable, fdhTable, superEfficiencyTable } from "../../methods/frontier/dea-table.js";
@@ -17,17 +17,10 @@ import { sbmTable } from "../../methods/frontier/sbm-table.js";
 import { superEfficiency } from "../../methods/frontier/super-efficiency.js";
 import type { FrontierNames, Orientation, Rts, UnitStatus } from "../../methods/frontier/types.js";
 import { guessPanelKeys } from "../../panel/guess-keys.js";
-import {
-  bindRows,
-  cell,
-  findColumn,
-  numberColumn,
-  withColumn,
-  type Column,
-  type Table,
-} from "../../table/table.js";
+import { bindRows, cell, findColumn, numberColumn, withColumn, type Table } from "../../table/table.js";
 import { formatNumber, printRows } from "../format.js";
-import { loadTableOrDataset, parseYears } from "./read-options.js";
+import { columnMatrix, leftOutLine } from "../period-rows.js";
+import { checkNumberColumns, frontierColumns, loadTableOrDataset, parseYears } from "./read-options.js";
 
 export type DeaModel = "radial" | "sbm" | "ddf" | "fdh";
 
@@ -40,23 +33,8 @@ interface Outcome {
 export async function deaCommand(data: string, options: Record<string, unknown>): Promise<void> {
   const source = await loadTableOrDataset(data, options);
   const names = source.columns.map((c) => c.name);
-  const list = (flag: string): string[] =>
-    typeof options[flag] === "string"
-      ? options[flag]
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : [];
-  const inputs = list("inputs");
-  const outputs = list("outputs");
-  const bads = list("bad");
   const issues: InputIssue[] = [];
-  for (const name of [...inputs, ...outputs, ...bads])
-    if (!names.includes(name)) issues.push(issue.missingColumn({ file: data }, name, names));
-  if (inputs.length === 0)
-    issues.push({ code: "bad_argument", message: "no inputs given", hint: "name them with --inputs K,L,E" });
-  if (outputs.length === 0)
-    issues.push({ code: "bad_argument", message: "no outputs given", hint: "name them with --outputs Y" });
+  const { inputs, outputs, bads } = frontierColumns(source, data, options, issues);
   const model = (options.model as DeaModel | undefined) ?? "radial";
   if (bads.length > 0 && (model === "radial" || model === "fdh"))
     issues.push({
@@ -131,20 +109,10 @@ export async function deaCommand(data: string, options: Record<string, unknown>)
     });
     groups.set(key, complete);
   }
-  for (const name of [...inputs, ...outputs, ...bads]) {
-    if (findColumn(source, name)!.type !== "number")
-      issues.push({
-        code: "not_a_number",
-        file: data,
-        column: name,
-        message: `column "${name}" is text, not numbers`,
-        hint: "choose numeric columns",
-      });
-  }
+  checkNumberColumns(source, data, [...inputs, ...outputs, ...bads], issues);
   if (issues.length > 0) throw new NqpfInputError(issues);
 
-  if (leftOut.size > 0)
-    process.stdout.write(`${pc.yellow("left out")} (missing values): ${[...leftOut].join(", ")}\n`);
+  if (leftOut.size > 0) process.stdout.write(`${leftOutLine([...leftOut], "unit")}\n`);
   const keys = [...groups.keys()]
     .filter((k) => groups.get(k)!.length > 0)
     .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
@@ -159,23 +127,12 @@ export async function deaCommand(data: string, options: Record<string, unknown>)
   const outcomes: Outcome[] = [];
   for (const key of keys) {
     const rows = groups.get(key)!;
-    const take = (cols: readonly string[]): Matrix => {
-      const out = matrix(rows.length, cols.length);
-      rows.forEach((r, i) => {
-        cols.forEach((name, j) => {
-          out.data[i * cols.length + j] = (
-            findColumn(source, name) as Extract<Column, { type: "number" }>
-          ).values[r]!;
-        });
-      });
-      return out;
-    };
     const frontierNames: FrontierNames = { units: rows.map(unitOf), inputs, outputs, bads };
     const outcome = await runModel(
       model,
-      take(inputs),
-      take(outputs),
-      bads.length > 0 ? take(bads) : undefined,
+      columnMatrix(source, rows, inputs),
+      columnMatrix(source, rows, outputs),
+      bads.length > 0 ? columnMatrix(source, rows, bads) : undefined,
       frontierNames,
       options,
     );
