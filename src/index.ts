@@ -309,3 +309,199 @@ export type {
 } from "./methods/productivity/malmquist-luenberger.js";
 export { luenberger, LUENBERGER_REFERENCE } from "./methods/productivity/luenberger.js";
 export type { LuenbergerOptions } from "./methods/productivity/luenberger.js";
+export { leastSquares, studentTTwoSided, solveLinear } from "./math/least-squares.js";
+export type {
+  CovarianceType,
+  LeastSquaresOptions,
+  LeastSquaresResult,
+  LeastSquaresStatus,
+} from "./math/least-squares.js";
+export {
+  markov,
+  markovClasses,
+  markovTransitions,
+  transitionProbabilities,
+  markovPower,
+  ergodicDistribution,
+  markovHomogeneity,
+  markovChiSquare,
+  spatialLagMatrix,
+  spatialMarkov,
+  markovPanel,
+  spatialMarkovPanel,
+  markovTables,
+  spatialMarkovTables,
+  classLabels,
+  panelMatrix,
+  entityGroups,
+} from "./methods/disparity/markov.js";
+export type {
+  MarkovScheme,
+  EmptyRowPolicy,
+  MarkovClassesOptions,
+  MarkovClasses,
+  ErgodicResult,
+  MarkovOptions,
+  MarkovResult,
+  HomogeneityStatus,
+  MarkovHomogeneityResult,
+  ChiSquareTest,
+  SpatialMarkovOptions,
+  SpatialMarkovResult,
+  PanelMatrixOptions,
+  PanelMatrix,
+  MarkovPanelOptions,
+  MarkovPanelResult,
+  SpatialMarkovPanelOptions,
+  SpatialMarkovPanelResult,
+  MarkovTablesOptions,
+  MarkovTables,
+  SpatialMarkovTables,
+} from "./methods/disparity/markov.js";
+export {
+  sigmaConvergence,
+  betaConvergence,
+  sigmaConvergencePanel,
+  betaConvergencePanel,
+  sigmaConvergenceTables,
+  betaConvergenceTables,
+} from "./methods/disparity/convergence.js";
+export type {
+  FixedEffects,
+  StandardErrorType,
+  SigmaConvergenceOptions,
+  DispersionTrend,
+  SigmaConvergenceResult,
+  BetaConvergenceOptions,
+  SpeedStatus,
+  BetaConvergenceResult,
+  ConvergencePanelOptions,
+  SigmaConvergencePanelResult,
+  BetaConvergencePanelOptions,
+  BetaConvergencePanelResult,
+  SigmaConvergenceTables,
+  BetaConvergenceTables,
+} from "./methods/disparity/convergence.js";
+export { seededRandom, shuffleInPlace, permutation, deriveSeed } from "./math/random.js";
+export type { Random } from "./math/random.js";
+export {
+  EARTH_RADIUS_KM,
+  spatialWeights,
+  weightsIslands,
+  rowStandardise,
+  spatialLag,
+  isSymmetric,
+  weightOf,
+  geoJsonUnits,
+  unitCentroids,
+  greatCircleDistance,
+  contiguityWeights,
+  inverseDistanceWeights,
+  knnWeights,
+  economicDistanceWeights,
+  panelEntityMeans,
+  alignWeights,
+  weightsTable,
+  weightsSummaryTable,
+  weightsFromTable,
+} from "./methods/spatial/weights.js";
+export type {
+  SpatialWeights,
+  SpatialWeightsKind,
+  IslandPolicy,
+  IslandLink,
+  GeoUnits,
+  GeoJsonUnitsOptions,
+  UnitPoints,
+  ContiguityOptions,
+  InverseDistanceOptions,
+  KnnOptions,
+  EconomicDistanceOptions,
+  PanelMeansOptions,
+  AlignWeightsOptions,
+  WeightsFromTableOptions,
+} from "./methods/spatial/weights.js";
+export {
+  moranI,
+  localMoran,
+  moranScatter,
+  moranByYear,
+  moranTable,
+  localMoranTable,
+  weightsConstants,
+} from "./methods/spatial/moran.js";
+export type {
+  MoranLocation,
+  MoranOptions,
+  MoranMoments,
+  MoranPermutationTest,
+  MoranResult,
+  MoranQuadrant,
+  LocalMoranStatus,
+  LocalMoranOptions,
+  LocalMoranResult,
+  MoranScatter,
+  MoranByYearOptions,
+  MoranByYearResult,
+  MoranTableOptions,
+  LocalMoranTableOptions,
+} from "./methods/spatial/moran.js";
+export {
+  ALL_UNITS,
+  DAGUM_REFERENCE,
+  dagumGini,
+  dagumGiniByPeriod,
+  gini,
+  periodSamples,
+} from "./methods/disparity/gini.js";
+export type {
+  DagumGiniByPeriodResult,
+  DagumGiniOptions,
+  DagumGiniResult,
+  DagumPair,
+  PeriodSample,
+  PeriodSamples,
+  PeriodSamplesOptions,
+  SampleProblem,
+  SampleRequirements,
+  ValueDomain,
+} from "./methods/disparity/gini.js";
+export { dagumGiniTables, leftOutNotes } from "./methods/disparity/gini-table.js";
+export type { DagumGiniTables } from "./methods/disparity/gini-table.js";
+export {
+  THEIL_REFERENCE,
+  coefficientOfVariation,
+  sdLog,
+  theil,
+  theilByPeriod,
+} from "./methods/disparity/theil.js";
+export type {
+  TheilByPeriodOptions,
+  TheilByPeriodResult,
+  TheilOptions,
+  TheilResult,
+} from "./methods/disparity/theil.js";
+export { theilTables } from "./methods/disparity/theil-table.js";
+export type { TheilTables } from "./methods/disparity/theil-table.js";
+export {
+  BANDWIDTH_RULES,
+  KERNELS,
+  KERNEL_DENSITY_REFERENCE,
+  bandwidth,
+  densityPeaks,
+  kernelDensity,
+  kernelDensityByPeriod,
+} from "./methods/disparity/kernel-density.js";
+export type {
+  BandwidthRule,
+  DataSummary,
+  DensityPeaks,
+  Kernel,
+  KernelDensityByPeriodOptions,
+  KernelDensityByPeriodResult,
+  KernelDensityEstimate,
+  KernelDensityOptions,
+  KernelDensityResult,
+} from "./methods/disparity/kernel-density.js";
+export { kernelDensityTables } from "./methods/disparity/kernel-density-table.js";
+export type { KernelDensityTables } from "./methods/disparity/kernel-density-table.js";

@@ -470,6 +470,285 @@ export function buildProgram(): Command {
     await gmlCommand(data, options);
   });
 
+  const disparityInput = (command: Command): Command =>
+    command
+      .argument(
+        "<data>",
+        "panel file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. china-provinces-panel",
+      )
+      .requiredOption("--var <column>", "the variable to measure, e.g. gdp_per_capita")
+      .option("--entity <column>", "entity column (default: guessed)")
+      .option("--time <column>", "time column (default: guessed)")
+      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
+      .addOption(
+        new Option(
+          "--incomplete <policy>",
+          "units with a missing value: stop with the list, or leave them out of that year (and say so)",
+        )
+          .choices(["error", "drop"])
+          .default("error"),
+      )
+      .option("--out <file>", "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)")
+      .option("--force", "replace existing output files");
+
+  readOptions(
+    disparityInput(
+      program
+        .command("gini")
+        .description(
+          "Dagum Gini decomposition by year: overall G, within-group G_jj, between-group G_jh with D_jh, and the contributions G_w, G_nb, G_t",
+        ),
+    ).option("--group <column>", "group column (default: region_nbs4 when the data have it)"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { giniCommand } = await import("./commands/gini.js");
+    await giniCommand(data, options);
+  });
+
+  readOptions(
+    disparityInput(
+      program
+        .command("theil")
+        .description(
+          "Theil T and L by year with within/between-group parts, coefficient of variation and SD of logs (values > 0)",
+        ),
+    )
+      .option("--group <column>", "group column (default: region_nbs4 when the data have it)")
+      .addOption(
+        new Option("--ddof <n>", "CV and SD of logs: 1 = sample sd (n − 1), 0 = population sd (n)")
+          .choices(["0", "1"])
+          .default("1"),
+      ),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { theilCommand } = await import("./commands/theil.js");
+    await theilCommand(data, options);
+  });
+
+  readOptions(
+    disparityInput(
+      program
+        .command("kde")
+        .description(
+          "kernel density by year on one grid (exact, no binning): the long year × x × density data of a 3-D plot, with peaks, location and spread",
+        ),
+    )
+      .addOption(
+        new Option("--kernel <kernel>", "kernel (epanechnikov is scaled as in R and Stata; epan2 is Stata's)")
+          .choices(["gaussian", "epanechnikov", "epan2"])
+          .default("gaussian"),
+      )
+      .option(
+        "--bandwidth <rule>",
+        "silverman (IQR/1.349, type-7 quartiles), stata (kdensity's default), nrd0 (R's default), scott (R's bw.nrd), or a number",
+        "silverman",
+      )
+      .option("--grid <n>", "grid points per year", "200")
+      .option("--cut <k>", "grid reaches k bandwidths beyond the data (R: 3; Stata: 1)", "3")
+      .option("--group <column>", "also estimate each group's density, e.g. region_nbs4"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { kdeCommand } = await import("./commands/kde.js");
+    await kdeCommand(data, options);
+  });
+
+  readOptions(
+    program
+      .command("markov")
+      .description(
+        "Markov chain of a panel variable: classes (quantiles pooled or per year, or fixed cut-offs), transition probabilities, ergodic distribution, k-step matrices, homogeneity across groups; with --weights Rey's spatial Markov chain with the Bickenbach–Bode Q and LR tests",
+      )
+      .argument(
+        "<data>",
+        "panel file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. china-provinces-panel",
+      )
+      .requiredOption("--var <column>", "the variable to class")
+      .option("--classes <k>", "number of quantile classes (default 4: quartiles)")
+      .option("--scheme <scheme>", "pooled (default), per-year, or cutoffs:a,b,… (fixed upper bounds)")
+      .addOption(
+        new Option(
+          "--empty-rows <policy>",
+          "a class nobody starts from: zero row (default) or P_ii = 1",
+        ).choices(["zero", "absorbing"]),
+      )
+      .option("--steps <list>", "also k-step matrices P^s, e.g. 2,5,10")
+      .option(
+        "--group <column>",
+        "one chain per group (e.g. region_nbs4) and the homogeneity test across groups",
+      )
+      .option(
+        "--weights <spec>",
+        "spatial Markov: queen, rook, knn:K (from --map), or a .gal / edge-list file (id, neighbour, weight)",
+      )
+      .option("--map <map>", "GeoJSON file or bundled map for queen/rook/knn (default map-china-provinces)")
+      .option("--map-id <property>", "feature property holding the entity id (default adcode)")
+      .option("--lag-classes <m>", "number of quantile classes of the spatial lag (default: --classes)")
+      .option(
+        "--lag-scheme <scheme>",
+        "quantiles (default), same (the variable's cut-offs), or cutoffs:a,b,…",
+      )
+      .option("--entity <column>", "entity column (default: guessed)")
+      .option("--time <column>", "time column (default: guessed)")
+      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
+      .option(
+        "--out <file>",
+        "write the tables: .xlsx, .json, .tex, .docx, or .csv/.dta (one file per table)",
+      )
+      .option("--force", "replace existing output files"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { markovCommand } = await import("./commands/markov.js");
+    await markovCommand(data, options);
+  });
+
+  readOptions(
+    program
+      .command("convergence")
+      .description(
+        "σ-convergence (CV and SD of logs per period, with trends) and β-convergence (growth on the initial log level: pooled, unit or two-way fixed effects; conventional, HC1 or cluster-robust SEs; speed and half-life), for the sample and per group",
+      )
+      .argument(
+        "<data>",
+        "panel file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. china-provinces-panel",
+      )
+      .requiredOption("--var <column>", "the variable x (levels, > 0)")
+      .addOption(
+        new Option("--type <type>", "sigma, beta or both (default both)").choices(["sigma", "beta", "both"]),
+      )
+      .addOption(
+        new Option("--fe <fe>", "fixed effects of the β regression (default none)").choices([
+          "none",
+          "unit",
+          "twoway",
+        ]),
+      )
+      .addOption(
+        new Option("--se <se>", "standard errors (default cluster, by unit)").choices([
+          "conventional",
+          "robust",
+          "cluster",
+        ]),
+      )
+      .option("--controls <columns>", "comma-separated controls, taken at the start of each interval")
+      .option("--group <column>", "also per group, e.g. region_nbs4")
+      .option("--entity <column>", "entity column (default: guessed)")
+      .option("--time <column>", "time column (default: guessed)")
+      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
+      .option(
+        "--out <file>",
+        "write the tables: .xlsx, .json, .tex, .docx, or .csv/.dta (one file per table)",
+      )
+      .option("--force", "replace existing output files"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { convergenceCommand } = await import("./commands/convergence.js");
+    await convergenceCommand(data, options);
+  });
+
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+  const islandsOption = (): Option =>
+    new Option(
+      "--islands <policy>",
+      "units without a neighbour: report them (default), or link each to its nearest unit(s) by great-circle distance between centroids",
+    ).choices(["report", "nearest"]);
+  const standardiseOption = (): Option =>
+    new Option("--standardise <s>", "row-standardise the weights (default) or keep them raw").choices([
+      "row",
+      "none",
+    ]);
+
+  readOptions(
+    program
+      .command("weights")
+      .description(
+        "spatial weights: queen/rook contiguity, inverse great-circle distance, k nearest neighbours or economic distance; prints neighbour counts and islands",
+      )
+      .argument(
+        "<map-or-dataset>",
+        "a map (map-china-provinces, map-world, a .geojson file), or a data file / bundled dataset whose entities are looked up on --map",
+      )
+      .addOption(
+        new Option("--type <type>", "queen, rook, idw (1/d^power), knn, economic (1/|Ȳi − Ȳj|)")
+          .choices(["queen", "rook", "idw", "knn", "economic"])
+          .default("queen"),
+      )
+      .option("--power <p>", "idw: w = d^−p with d the great-circle distance between centroids (default 1)")
+      .option("--cutoff <km>", "idw: link only units at most this many km apart")
+      .option("--k <k>", "knn: neighbours per unit (default 4)")
+      .option(
+        "--var <column>",
+        "economic: variable whose entity means Ȳ give w = 1/|Ȳi − Ȳj|, e.g. gdp_per_capita",
+      )
+      .addOption(islandsOption())
+      .option("--nearest <n>", "with --islands nearest: link each island to its n nearest units (default 1)")
+      .option(
+        "--link <a:b>",
+        "add a link by hand (both ways), e.g. 460000:440000 for Hainan–Guangdong; repeatable",
+        collect,
+      )
+      .addOption(standardiseOption())
+      .option("--map <map>", "map for a data set's entities (default map-china-provinces)")
+      .option(
+        "--id <property>",
+        "feature property with the unit id (default: adcode, iso_a3, id, … whichever every feature has)",
+      )
+      .option(
+        "--tolerance <t>",
+        "contiguity: boundaries within this distance (map units; default 0.0001) touch",
+      )
+      .option("--entity <column>", "entity column of a data file (default: guessed)")
+      .option("--time <column>", "time column of a data file (default: guessed)")
+      .option("--years <from:to>", "economic: periods averaged, e.g. 2010:2019")
+      .option(
+        "--out <file>",
+        "write the edge list id, neighbour, weight (.csv; .xlsx .json .docx add a per-unit summary)",
+      )
+      .option("--force", "replace the output file if it exists"),
+  ).action(async (source: string, options: Record<string, unknown>) => {
+    const { weightsCommand } = await import("./commands/weights.js");
+    await weightsCommand(source, options);
+  });
+
+  readOptions(
+    program
+      .command("moran")
+      .description(
+        "Moran's I per period (normality, randomisation and seeded permutation inference); --local adds LISA statistics, HH/LL/LH/HL clusters and Moran scatter data",
+      )
+      .argument(
+        "<data>",
+        "panel data file (CSV, XLSX, DTA, JSON) or a bundled dataset, e.g. china-provinces-panel",
+      )
+      .requiredOption("--var <column>", "the variable, e.g. gdp_per_capita")
+      .option(
+        "--weights <w>",
+        "queen, rook, idw[:power], knn[:k], economic:<column>, or a weights file written by `nqpf weights --out`",
+        "queen",
+      )
+      .option("--map <map>", "map for contiguity and distance weights (default map-china-provinces)")
+      .option("--id <property>", "feature property with the unit id (default: guessed, e.g. adcode)")
+      .addOption(islandsOption())
+      .option("--nearest <n>", "with --islands nearest: link each island to its n nearest units (default 1)")
+      .option("--link <a:b>", "add a link by hand (both ways), e.g. 460000:440000; repeatable", collect)
+      .option("--cutoff <km>", "idw: link only units at most this many km apart")
+      .option(
+        "--tolerance <t>",
+        "contiguity: boundaries within this distance (map units; default 0.0001) touch",
+      )
+      .addOption(standardiseOption())
+      .option("--permutations <n>", "random permutations for the pseudo p-values (0 for none)", "999")
+      .option(
+        "--seed <seed>",
+        "seed of the permutations (MT19937; numpy's np.random.seed(seed) draws the same)",
+        "1",
+      )
+      .option("--local", "also local Moran's I (LISA) with conditional-permutation p-values and clusters")
+      .option("--alpha <a>", "significance level of the LISA clusters (default 0.05)")
+      .option("--entity <column>", "entity column (default: guessed)")
+      .option("--time <column>", "time column (default: guessed)")
+      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
+      .option("--out <file>", "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)")
+      .option("--force", "replace existing output files"),
+  ).action(async (data: string, options: Record<string, unknown>) => {
+    const { moranCommand } = await import("./commands/moran.js");
+    await moranCommand(data, options);
+  });
+
   const datasets = program
     .command("datasets")
     .description("list the bundled datasets with their source and licence")
