@@ -32,6 +32,7 @@ import { balancedSubpanel } from "../../panel/balance.js";
 import type { Panel } from "../../panel/panel.js";
 import { printRows } from "../format.js";
 import { printIndexSummary } from "./index.js";
+import { demoDisparity } from "./demo-disparity.js";
 import { greenTfp, pwtGrowthAccounting } from "./demo-productivity.js";
 
 /** Base year of the demo's cumulative green TFP. */
@@ -143,6 +144,13 @@ export async function demoCommand(options: { out: string }): Promise<void> {
   );
   out();
 
+  step(
+    "regional disparity and spatial dependence of the index: Dagum Gini, kernel density, Markov chain, σ/β-convergence, Moran's I",
+  );
+  const disparity = await demoDisparity(result, provinces);
+  for (const line of disparity.lines) out(line);
+  out();
+
   step(`writing tables to ${options.out}/`);
   const folder = resolve(options.out);
   const tables = compositeIndexTables(result, { language: "en" });
@@ -168,6 +176,7 @@ export async function demoCommand(options: { out: string }): Promise<void> {
     ["green-tfp-sbm-gml.xlsx", gtfp.tables],
     ["capital-stock-pim.xlsx", gtfp.capitalTables],
     ["growth-accounting-pwt.xlsx", growth.tables],
+    ["disparity-index.xlsx", disparity.tables],
   ];
   for (const [name, content] of outputs) {
     await writeTables(join(folder, name), content, { overwrite: true });
