@@ -505,3 +505,9 @@ export type {
 } from "./methods/disparity/kernel-density.js";
 export { kernelDensityTables } from "./methods/disparity/kernel-density-table.js";
 export type { KernelDensityTables } from "./methods/disparity/kernel-density-table.js";
+export { parseStudy } from "./study/schema.js";
+export { validateStudy, runStudy } from "./study/run.js";
+export { STUDY_TEMPLATES } from "./study/templates.js";
+export type { StudyRunResult, StepResult, FigureSpec, FigureSeries, MapValue } from "./study/types.js";
+export type { StudyIO } from "./study/data.js";
+export type { Study, NormalizedStudy } from "./study/schema.js";

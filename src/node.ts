@@ -35,3 +35,35 @@ export {
   PARALLEL_CHUNK_UNITS,
 } from "./parallel/envelopment-pool.js";
 export type { EnvelopmentPool } from "./parallel/envelopment-pool.js";
+export { figureOption, figureIdPrefix, renderFigure, FIGURE_SIZES } from "./report/figures.js";
+export type { FigureOptions, RenderFigureOptions, RenderedFigure } from "./report/figures.js";
+export { htmlReport, reportRuntime } from "./report/html-report.js";
+export type { HtmlReportContext, ReportRuntime, ReportManifest, ReportFiles } from "./report/html-report.js";
+export {
+  writeStudyOutputs,
+  checkOutputFolder,
+  studyOutputNames,
+  studyLatex,
+  fileSha256,
+} from "./report/write-study.js";
+export type {
+  WriteStudyOptions,
+  WrittenStudy,
+  StudyManifest,
+  StudyInputFile,
+  StudyTimings,
+  StudyPlatform,
+  StudyOutputNames,
+} from "./report/write-study.js";
+export { studyFileIO, resolvedStudy } from "./cli/commands/run.js";
+export type { RecordingStudyIO } from "./cli/commands/run.js";
+export {
+  choroplethOption,
+  timeSeriesOption,
+  densitySurfaceOption,
+  stackedBarOption,
+  heatmapOption,
+  rankChartOption,
+  moranScatterOption,
+} from "./report/chart-options.js";
+export { renderSvg, renderPng, registerBundledMaps, cjkFontAvailable } from "./report/render.js";

@@ -749,6 +749,30 @@ export function buildProgram(): Command {
     await moranCommand(data, options);
   });
 
+  program
+    .command("run")
+    .description(
+      "run a study file: all its steps, then tables (CSV, XLSX, LaTeX, Word), figures (SVG, PNG), report.html and manifest.json in one folder",
+    )
+    .argument("<study>", "study file (YAML); `nqpf init` writes one to start from")
+    .requiredOption("--out <dir>", "output folder; a folder that exists and is not empty needs --force")
+    .option("--force", "write into a non-empty folder: nqpf's files are replaced, other files are left alone")
+    .action(async (study: string, options: Record<string, unknown>) => {
+      const { runCommand } = await import("./commands/run.js");
+      await runCommand(study, options);
+    });
+
+  program
+    .command("init")
+    .description("write a study template to start from; without a name, list the templates")
+    .argument("[template]", "template name, e.g. china-provinces-nqpf or world-pwt")
+    .option("--out <file>", "where to write the study (default <template>.yaml)")
+    .option("--force", "replace the file if it exists")
+    .action(async (template: string | undefined, options: Record<string, unknown>) => {
+      const { initCommand } = await import("./commands/init.js");
+      await initCommand(template, options);
+    });
+
   const datasets = program
     .command("datasets")
     .description("list the bundled datasets with their source and licence")

@@ -17,7 +17,7 @@ export const STUDY_TEMPLATES: readonly StudyTemplate[] = [
     name: "china-provinces-nqpf",
     title: "New quality productive forces in China's provinces, 2012–2019",
     description:
-      "Three-element entropy index 2012–2019 on china-provinces-panel; SBM-GML green TFP 2012–2018 with a perpetual-inventory capital stock (δ 0.096), employment and energy → real GDP (2012 prices), CO2 undesirable; Dagum Gini by NBS region, kernel densities by year, Markov chain (quartiles), β-convergence (two-way fixed effects) and Moran's I with queen contiguity (Hainan linked to its nearest province) on the index",
+      "Three-element entropy index 2012–2019 on china-provinces-panel; SBM-GML green TFP 2012–2018 with a perpetual-inventory capital stock (δ 0.096), employment and energy → real GDP (2012 prices), CO2 undesirable; Dagum Gini by NBS region, kernel densities by year, Markov chain (quartiles), β-convergence (two-way fixed effects) and Moran's I with queen contiguity (Hainan linked to Guangdong) on the index",
   },
   {
     name: "world-pwt",

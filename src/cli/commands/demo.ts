@@ -7,7 +7,8 @@
  */
 import { join, resolve } from "node:path";
 import pc from "picocolors";
-import { loadDataset } from "../../io/datasets.js";
+import { dataDirectory, loadDataset } from "../../io/datasets.js";
+import { runCommand } from "./run.js";
 import { loadIndicatorSystem } from "../../io/systems.js";
 import { writeTables } from "../../io/write-table.js";
 import { compositeIndexTables } from "../../methods/composite/composite-index-tables.js";
@@ -184,13 +185,23 @@ export async function demoCommand(options: { out: string }): Promise<void> {
   }
   out(`  ${written.join(", ")}`);
   out();
+
+  const studyFile = join(dataDirectory(), "studies", `${DEMO_STUDY}.yaml`);
+  step(
+    `the whole chain as one reproducible study: nqpf run data/studies/${DEMO_STUDY}.yaml (tables, figures, HTML report, manifest)`,
+  );
+  await runCommand(studyFile, { out: folder, force: true });
+  out();
   out(
-    `${pc.green("done")} in ${((performance.now() - started) / 1000).toFixed(1)} s. Outputs are in ${folder}`,
+    `${pc.green("done")} in ${((performance.now() - started) / 1000).toFixed(1)} s. Outputs are in ${folder}; open ${join(folder, "report.html")} in a browser.`,
   );
   out(
-    `Try: npx nqpf index china-provinces-panel --system nqpf-tech-green-digital --years 2012:2019 --aggregate topsis`,
+    `Try: npx nqpf init ${DEMO_STUDY} (then edit the study and nqpf run it), or npx nqpf index china-provinces-panel --system nqpf-tech-green-digital --years 2012:2019 --aggregate topsis`,
   );
 }
+
+/** The study template the demo runs in full. */
+const DEMO_STUDY = "china-provinces-nqpf";
 
 /** SBM-undesirable efficiency per year for the provinces with complete data. */
 function greenEfficiency(provinces: Panel): {
