@@ -773,6 +773,22 @@ export function buildProgram(): Command {
       await initCommand(template, options);
     });
 
+  program
+    .command("serve")
+    .description("start the local server: upload data, save and run studies, download the results")
+    .option("--host <host>", "address to listen on; anything but loopback needs a token", "127.0.0.1")
+    .option("--port <port>", "port", "5178")
+    .option(
+      "--data-dir <dir>",
+      "data folder (database, uploads, run outputs); default $NQPF_DATA_DIR or ~/.nqpf",
+    )
+    .option("--token <token>", "access token (generated and printed when the host is not loopback)")
+    .option("--upload-limit <MB>", "largest upload in MB", "200")
+    .action(async (options: Record<string, unknown>) => {
+      const { serveCommand } = await import("./commands/serve.js");
+      await serveCommand(options);
+    });
+
   const datasets = program
     .command("datasets")
     .description("list the bundled datasets with their source and licence")
