@@ -2,32 +2,17 @@
  * `nqpf convergence` run in process (convergenceCommand with the options commander would pass): β and σ on the bundled
  * China panel against the R fixture, written tables, and located errors.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { convergenceCommand } from "../../src/cli/commands/convergence.js";
 import { readCsv } from "../../src/io/read-csv.js";
 import { cell, getColumn } from "../../src/table/table.js";
 import { expectClose } from "../close.js";
 import { issuesOfAsync } from "../issues.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-convergence-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const { work, stdout, file } = runCommandSetup("nqpf-convergence-");
 
 interface BetaCase {
   readonly fe: string;
@@ -56,7 +41,7 @@ describe("nqpf convergence (in process)", () => {
       controls: controls.join(","),
       out,
     });
-    expect(stdout.join("")).toMatch(
+    expect(stdout()).toMatch(
       /β-convergence {2}ln\(x_t\+τ \/ x_t\) on ln x_t \+ mobile_phone_per_100 \+ unemp_rate_urban_registered; unit and year fixed effects; standard errors clustered by unit; τ = 1/,
     );
     const expected = china.expected.beta.find(
@@ -86,7 +71,7 @@ describe("nqpf convergence (in process)", () => {
       group: "region_nbs4",
       out,
     });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/σ-convergence/);
     expect(text).toMatch(/Northeast +2019/);
     expect(text).not.toMatch(/β-convergence/);
@@ -109,14 +94,13 @@ describe("nqpf convergence (in process)", () => {
   });
 
   it("a non-positive value is reported at its file row, entity, year and column", async () => {
-    const file = join(work, "bad.csv");
-    writeFileSync(
-      file,
+    const path = file(
+      "bad.csv",
       "id,year,x\nA,2001,1\nA,2002,2\nA,2003,3\nB,2001,2\nB,2002,-1\nB,2003,4\nC,2001,1\nC,2002,1.5\nC,2003,2\n",
     );
-    const issues = await issuesOfAsync(convergenceCommand(file, { var: "x", type: "beta" }));
+    const issues = await issuesOfAsync(convergenceCommand(path, { var: "x", type: "beta" }));
     expect(issues.map((i) => [i.code, i.file, i.row, i.column, i.entity, i.time])).toEqual([
-      ["bad_value", file, 6, "x", "B", 2002],
+      ["bad_value", path, 6, "x", "B", 2002],
     ]);
   });
 });

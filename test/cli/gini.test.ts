@@ -3,67 +3,35 @@
  * §3.1 data, the default group column, the tables written and read back, the bundled China panel against base R,
  * and located input errors (exit 2 in the CLI).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { giniCommand } from "../../src/cli/commands/gini.js";
 import { readCsv } from "../../src/io/read-csv.js";
 import { cell, getColumn } from "../../src/table/table.js";
 import { expectClose } from "../close.js";
 import { issuesOfAsync } from "../issues.js";
+import { METHODS_G, METHODS_Y } from "../methods/disparity/disparity-data.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-gini-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-const Y = [0.6, 0.45, 0.52, 0.38, 0.3, 0.25, 0.33, 0.2, 0.28, 0.15, 0.22, 0.18];
-const G = [
-  "East",
-  "East",
-  "East",
-  "East",
-  "Central",
-  "Central",
-  "Central",
-  "West",
-  "West",
-  "West",
-  "West",
-  "West",
-];
+const { work, stdout, file, clearStdout } = runCommandSetup("nqpf-gini-");
 
 /** methods.md §3.1 data for 2020 and, doubled, for 2021; rows year by year (file row of unit i in 2021 is 14 + i). */
 function methodsCsv(name: string, options: { groupColumn?: string; blank?: number } = {}): string {
   const groupColumn = options.groupColumn ?? "region_nbs4";
   const lines = [`id,year,y,${groupColumn}`];
   for (const [k, year] of [2020, 2021].entries())
-    Y.forEach((y, i) => {
+    METHODS_Y.forEach((y, i) => {
       const value = year === 2021 && i === options.blank ? "" : String(y * (k + 1));
-      lines.push(`u${String(i).padStart(2, "0")},${year},${value},${G[i]!}`);
+      lines.push(`u${String(i).padStart(2, "0")},${year},${value},${METHODS_G[i]!}`);
     });
-  const path = join(work, name);
-  writeFileSync(path, `${lines.join("\n")}\n`);
-  return path;
+  return file(name, `${lines.join("\n")}\n`);
 }
 
 describe("nqpf gini", () => {
   it("prints G, G_w, G_nb, G_t and shares by year for methods.md §3.1, grouped by region_nbs4 by default", async () => {
     await giniCommand(methodsCsv("m.csv"), { var: "y" });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/Dagum Gini.* of y by region_nbs4 \(East, Central, West\)/);
     // methods.md §3.1: G = 0.2335924007, G_w = 0.0321675302, G_nb = 0.2001295337, G_t = 0.0012953368; 13.77/85.67/0.55 %.
     expect(text).toMatch(/2020\s+12\s+0\.2336\s+0\.0322\s+0\.2001\s+0\.0013\s+13\.77\s+85\.67\s+0\.55/);
@@ -90,17 +58,17 @@ describe("nqpf gini", () => {
 
   it("says so when the default group column is absent, and uses --group when given", async () => {
     await giniCommand(methodsCsv("n.csv", { groupColumn: "zone" }), { var: "y", years: "2020" });
-    let text = stdout.join("");
+    let text = stdout();
     expect(text).toMatch(/no group column \(region_nbs4 is not in the data/);
     expect(text).toMatch(/2020\s+12\s+0\.2336\s+0\.2336\s+0\s+0\s+100\.00\s+0\.00\s+0\.00/);
     expect(text).not.toMatch(/2021/);
-    stdout = [];
+    clearStdout();
     await giniCommand(methodsCsv("n2.csv", { groupColumn: "zone" }), {
       var: "y",
       group: "zone",
       years: "2021",
     });
-    text = stdout.join("");
+    text = stdout();
     expect(text).toMatch(/by zone \(East, Central, West\)/);
     expect(text).toMatch(/2021\s+12\s+0\.2336\s+0\.0322/);
   });
@@ -111,7 +79,7 @@ describe("nqpf gini", () => {
     ) as { cases: { name: string; expected: { gini: number; withinContribution: number } }[] };
     const china = fixture.cases.find((c) => c.name === "china-gdppc-2019")!.expected;
     await giniCommand("china-provinces-panel", { var: "gdp_per_capita", years: "2019" });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/by region_nbs4 \(East, Central, West, Northeast\)/);
     const line = /2019\s+31\s+(\S+)\s+(\S+)/.exec(text);
     expect(line).not.toBeNull();
@@ -126,7 +94,7 @@ describe("nqpf gini", () => {
       ["bad_value", file, 17, "y", "u03", 2021],
     ]);
     await giniCommand(file, { var: "y", incomplete: "drop" });
-    expect(stdout.join("")).toMatch(/left out.*\(missing values\): u03 \(2021\)/);
+    expect(stdout()).toMatch(/left out.*\(missing values\): u03 \(2021\)/);
   });
 
   it("reports bad flags and unknown columns as input errors", async () => {

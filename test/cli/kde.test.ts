@@ -2,32 +2,16 @@
  * `nqpf kde`, called in process (kdeCommand with the options commander would pass): bandwidths and summaries for the
  * methods.md §3.3 data, groups, the long density table written and read back, and bad flags (exit 2 in the CLI).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { kdeCommand } from "../../src/cli/commands/kde.js";
 import { readCsv } from "../../src/io/read-csv.js";
 import { cell, getColumn } from "../../src/table/table.js";
 import { expectClose } from "../close.js";
 import { issuesOfAsync } from "../issues.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-kde-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const { work, stdout, file } = runCommandSetup("nqpf-kde-");
 
 const X = [0.2, 0.25, 0.3, 0.45, 0.6, 0.38, 0.52, 0.33, 0.28, 0.15, 0.22, 0.18];
 
@@ -36,15 +20,13 @@ function csv(name: string): string {
   const lines = ["id,year,x,region"];
   for (const [k, year] of [2020, 2021].entries())
     X.forEach((x, i) => lines.push(`u${i},${year},${(x + k / 10).toFixed(2)},${i < 6 ? "A" : "B"}`));
-  const path = join(work, name);
-  writeFileSync(path, `${lines.join("\n")}\n`);
-  return path;
+  return file(name, `${lines.join("\n")}\n`);
 }
 
 describe("nqpf kde", () => {
   it("prints bandwidth, location, spread and peaks by year (R's bw.nrd0 for methods.md §3.3)", async () => {
     await kdeCommand(csv("m.csv"), { var: "x", bandwidth: "nrd0" });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/Kernel density.* of x: gaussian kernel, bandwidth nrd0, 200 grid points/);
     // bw.nrd0 = 0.0745700322, mean 0.3216667, median 0.29, sd 0.1410244, IQR 0.1825 (methods.md §3.3)
     expect(text).toMatch(/2020\s+12\s+0\.07457\s+0\.32167\s+0\.29\s+0\.14102\s+0\.1825\s+1\s/);
@@ -61,7 +43,7 @@ describe("nqpf kde", () => {
       grid: "64",
       out,
     });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/region = A/);
     expect(text).toMatch(/region = B/);
     expect(text).toMatch(
@@ -108,8 +90,7 @@ describe("nqpf kde", () => {
   });
 
   it("reports a group with a single unit in a year", async () => {
-    const path = join(work, "one.csv");
-    writeFileSync(path, "id,year,x,region\na,2020,1,A\nb,2020,2,B\nc,2020,3,B\nd,2020,5,B\n");
+    const path = file("one.csv", "id,year,x,region\na,2020,1,A\nb,2020,2,B\nc,2020,3,B\nd,2020,5,B\n");
     const issues = await issuesOfAsync(kdeCommand(path, { var: "x", group: "region" }));
     expect(issues).toMatchObject([{ code: "bad_value", column: "region", time: 2020 }]);
     expect(issues[0]!.message).toMatch(/group "A" in 2020 has 1 unit/);

@@ -2,38 +2,17 @@
  * `nqpf markov` run in process (markovCommand with the options commander would pass): bundled and file data,
  * contiguity weights from the bundled map, GAL and edge-list weight files, written tables and located errors.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { markovCommand, parseGal } from "../../src/cli/commands/markov.js";
 import { readCsv } from "../../src/io/read-csv.js";
 import { cell, getColumn } from "../../src/table/table.js";
 import { expectClose } from "../close.js";
 import { issuesOf, issuesOfAsync } from "../issues.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-markov-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-function write(name: string, text: string): string {
-  const file = join(work, name);
-  writeFileSync(file, text);
-  return file;
-}
+const { work, stdout, file, clearStdout } = runCommandSetup("nqpf-markov-");
 
 /** The 4-unit path a–b–c–d of test/methods/disparity/markov.test.ts: y a (1, 2, 4), b (2, 1, 3), c (3, 4, 1), d (4, 3, 2). */
 const PATH_CSV =
@@ -51,7 +30,7 @@ describe("nqpf markov (in process)", () => {
       group: "region_nbs4",
       out,
     });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/Markov chain {2}gdp_per_capita, 31 units, 2010–2019, k = 4 \(per-year quantiles\)/);
     expect(text).toMatch(/homogeneity across region_nbs4: Q = /);
     for (const name of [
@@ -80,7 +59,7 @@ describe("nqpf markov (in process)", () => {
       scheme: "per-year",
       out,
     });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(
       /spatial Markov chain {2}gdp_per_capita, 31 units, 2012–2019; weights: queen contiguity \(map-china-provinces\)/,
     );
@@ -90,22 +69,22 @@ describe("nqpf markov (in process)", () => {
   });
 
   it("markov <file.csv> --weights <file.gal> reproduces the hand-computed spatial chain (Q = 8/3)", async () => {
-    const data = write("path.csv", PATH_CSV);
-    const gal = write("path.gal", PATH_GAL);
+    const data = file("path.csv", PATH_CSV);
+    const gal = file("path.gal", PATH_GAL);
     const out = join(work, "path.csv.gz");
     await markovCommand(data, { var: "y", weights: gal, scheme: "cutoffs:2.5", lagScheme: "same", out });
     const { table } = await readCsv(join(work, "path-spatial_markov_tests.csv.gz"));
     expectClose(cell(getColumn(table, "statistic"), 0) as number, 8 / 3, { abs: 1e-12 });
     expect(cell(getColumn(table, "dof"), 0)).toBe(2);
-    const edges = write("path-edges.csv", "id,neighbour\na,b\nb,a\nb,c\nc,b\nc,d\nd,c\n");
-    stdout = [];
+    const edges = file("path-edges.csv", "id,neighbour\na,b\nb,a\nb,c\nc,b\nc,d\nd,c\n");
+    clearStdout();
     await markovCommand(data, { var: "y", weights: edges, scheme: "cutoffs:2.5", lagScheme: "same" });
-    expect(stdout.join("")).toMatch(/Q \(homogeneity\) +2\.66667 +2/);
+    expect(stdout()).toMatch(/Q \(homogeneity\) +2\.66667 +2/);
   });
 
   it("weights that do not match the data name the weights file and the units", async () => {
-    const data = write("path2.csv", PATH_CSV);
-    const gal = write("other.gal", "4\na 1\nb\nb 2\na c\nc 2\nb x\nx 1\nc\n");
+    const data = file("path2.csv", PATH_CSV);
+    const gal = file("other.gal", "4\na 1\nb\nb 2\na c\nc 2\nb x\nx 1\nc\n");
     const issues = await issuesOfAsync(markovCommand(data, { var: "y", weights: gal }));
     expect(issues.map((i) => [i.code, i.file, i.entity])).toEqual([
       ["missing_key", gal, "d"],
@@ -127,7 +106,7 @@ describe("nqpf markov (in process)", () => {
   });
 
   it("a missing value is reported at its file row, column, entity and year", async () => {
-    const data = write("gap.csv", PATH_CSV.replace("b,2002,1", "b,2002,"));
+    const data = file("gap.csv", PATH_CSV.replace("b,2002,1", "b,2002,"));
     const issues = await issuesOfAsync(markovCommand(data, { var: "y" }));
     expect(issues.map((i) => [i.code, i.file, i.row, i.column, i.entity, i.time])).toEqual([
       ["bad_value", data, 6, "y", "b", 2002],

@@ -3,32 +3,17 @@
  * in 2019 against spdep's I and the numpy re-statement of esda's permutation p (test/reference/moran), local
  * statistics written to a file, weights read from a file, and located errors.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { moranCommand, parseWeightsArgument } from "../../src/cli/commands/moran.js";
 import { readCsv } from "../../src/io/read-csv.js";
 import { cell, getColumn } from "../../src/table/table.js";
 import { expectClose } from "../close.js";
 import { issuesOfAsync } from "../issues.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-moran-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const { work, stdout, file } = runCommandSetup("nqpf-moran-");
 
 const spdep = JSON.parse(
   readFileSync(new URL("../reference/moran/china-gdppc-2019.json", import.meta.url), "utf8"),
@@ -53,7 +38,7 @@ describe("nqpf moran (in process)", () => {
       local: true,
       out,
     });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/queen contiguity on map-china-provinces \(31 units, id adcode\), row-standardised/);
     expect(text).toMatch(/link added: 460000 Hainan – 440000 Guangdong/);
     expect(text).toMatch(/2019\s+0\.3528\s/);
@@ -76,13 +61,14 @@ describe("nqpf moran (in process)", () => {
   });
 
   it("moran <file> --weights <edge list> reads the weights from a file (matched to the data's entities by id)", async () => {
-    const data = join(work, "path.csv");
-    writeFileSync(data, "id,year,y\nd,2000,5\na,2000,1\nb,2000,2\nc,2000,3\ne,2000,4\n");
-    const weights = join(work, "path-w.csv");
-    writeFileSync(weights, "id,neighbour,weight\na,b,1\nb,a,1\nb,c,1\nc,b,1\nc,d,1\nd,c,1\nd,e,1\ne,d,1\n");
+    const data = file("path.csv", "id,year,y\nd,2000,5\na,2000,1\nb,2000,2\nc,2000,3\ne,2000,4\n");
+    const weights = file(
+      "path-w.csv",
+      "id,neighbour,weight\na,b,1\nb,a,1\nb,c,1\nc,b,1\nc,d,1\nd,c,1\nd,e,1\ne,d,1\n",
+    );
     const out = join(work, "path.json");
     await moranCommand(data, { var: "y", weights, standardise: "none", permutations: "0", out });
-    const text = stdout.join("");
+    const text = stdout();
     // methods.md §3.6: y = (1, 2, 3, 5, 4) on the path a–b–c–d–e, binary weights: I = 0.5, z_N = 2
     expect(text).toMatch(/2000\s+0\.5\s+2\s+0\.0455/);
     expect(text).toMatch(/weights from .*path-w\.csv\n/);
@@ -105,10 +91,8 @@ describe("nqpf moran (in process)", () => {
   });
 
   it("a missing value is reported with its file row, entity and year", async () => {
-    const data = join(work, "gap.csv");
-    writeFileSync(data, "id,year,y\na,2000,1\nb,2000,\nc,2000,3\nd,2000,5\ne,2000,4\n");
-    const weights = join(work, "gap-w.csv");
-    writeFileSync(weights, "id,neighbour\na,b\nb,a\nb,c\nc,b\nc,d\nd,c\nd,e\ne,d\n");
+    const data = file("gap.csv", "id,year,y\na,2000,1\nb,2000,\nc,2000,3\nd,2000,5\ne,2000,4\n");
+    const weights = file("gap-w.csv", "id,neighbour\na,b\nb,a\nb,c\nc,b\nc,d\nd,c\nd,e\ne,d\n");
     const issues = await issuesOfAsync(moranCommand(data, { var: "y", weights, permutations: "0" }));
     expect(issues[0]).toMatchObject({
       code: "bad_value",
@@ -121,10 +105,8 @@ describe("nqpf moran (in process)", () => {
   });
 
   it("a weights file without one of the data's entities names it", async () => {
-    const data = join(work, "more.csv");
-    writeFileSync(data, "id,year,y\na,2000,1\nb,2000,2\nc,2000,3\nd,2000,5\nz,2000,4\n");
-    const weights = join(work, "more-w.csv");
-    writeFileSync(weights, "id,neighbour\na,b\nb,a\nc,d\nd,c\n");
+    const data = file("more.csv", "id,year,y\na,2000,1\nb,2000,2\nc,2000,3\nd,2000,5\nz,2000,4\n");
+    const weights = file("more-w.csv", "id,neighbour\na,b\nb,a\nc,d\nd,c\n");
     const issues = await issuesOfAsync(moranCommand(data, { var: "y", weights }));
     expect(issues[0]).toMatchObject({ code: "missing_key", entity: "z", row: 6 });
   });

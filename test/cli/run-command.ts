@@ -13,6 +13,8 @@ export interface CommandRun {
   readonly work: string;
   /** Everything the running test has written to stdout so far. */
   readonly stdout: () => string;
+  /** Forgets what the running test has written so far (for a second command in one test). */
+  readonly clearStdout: () => void;
   /** Writes `text` to `name` in the temporary folder; returns its path. */
   readonly file: (name: string, text: string) => string;
 }
@@ -42,6 +44,9 @@ export function runCommandSetup(prefix: string): CommandRun {
   return {
     work,
     stdout: () => printed.join(""),
+    clearStdout: () => {
+      printed = [];
+    },
     file: (name, text) => {
       const path = join(work, name);
       writeFileSync(path, text);

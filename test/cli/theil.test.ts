@@ -2,60 +2,30 @@
  * `nqpf theil`, called in process (theilCommand with the options commander would pass): the summary for the
  * methods.md §3.2 data, --ddof, the tables written and read back, and located input errors (exit 2 in the CLI).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { theilCommand } from "../../src/cli/commands/theil.js";
 import { readCsv } from "../../src/io/read-csv.js";
 import { cell, getColumn } from "../../src/table/table.js";
 import { expectClose } from "../close.js";
 import { issuesOfAsync } from "../issues.js";
+import { METHODS_G, METHODS_Y } from "../methods/disparity/disparity-data.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-theil-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-const Y = [0.6, 0.45, 0.52, 0.38, 0.3, 0.25, 0.33, 0.2, 0.28, 0.15, 0.22, 0.18];
-const G = [
-  "East",
-  "East",
-  "East",
-  "East",
-  "Central",
-  "Central",
-  "Central",
-  "West",
-  "West",
-  "West",
-  "West",
-  "West",
-];
+const { work, stdout, file } = runCommandSetup("nqpf-theil-");
 
 function csv(name: string, value: (y: number, i: number) => string = (y) => String(y)): string {
-  const lines = ["province,year,y,region_nbs4", ...Y.map((y, i) => `p${i},2020,${value(y, i)},${G[i]!}`)];
-  const path = join(work, name);
-  writeFileSync(path, `${lines.join("\n")}\n`);
-  return path;
+  const lines = [
+    "province,year,y,region_nbs4",
+    ...METHODS_Y.map((y, i) => `p${i},2020,${value(y, i)},${METHODS_G[i]!}`),
+  ];
+  return file(name, `${lines.join("\n")}\n`);
 }
 
 describe("nqpf theil", () => {
   it("prints T and L with their parts, CV and SD of logs for methods.md §3.2", async () => {
     await theilCommand(csv("m.csv"), { var: "y" });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/Theil indices.* of y by region_nbs4 \(East, Central, West\)/);
     // T = 0.0845427264 = 0.0144365223 + 0.0701062041; L = 0.0856124785 = 0.0154692377 + 0.0701432408
     expect(text).toMatch(
@@ -68,7 +38,7 @@ describe("nqpf theil", () => {
   it("--ddof 0 uses the population standard deviation; other values are refused", async () => {
     await theilCommand(csv("d.csv"), { var: "y", ddof: "0" });
     const cv = (0.1410244 * Math.sqrt(11 / 12)) / 0.3216667;
-    expect(stdout.join("")).toMatch(new RegExp(`${cv.toFixed(4).replace(".", "\\.")}\\s+\\S+\\s*$`, "m"));
+    expect(stdout()).toMatch(new RegExp(`${cv.toFixed(4).replace(".", "\\.")}\\s+\\S+\\s*$`, "m"));
     expect((await issuesOfAsync(theilCommand(csv("d2.csv"), { var: "y", ddof: "2" })))[0]!.code).toBe(
       "bad_argument",
     );

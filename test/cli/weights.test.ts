@@ -2,36 +2,20 @@
  * `nqpf weights`, in process (weightsCommand with the options commander would pass): a bundled map, the bundled
  * panel's provinces on the default map, island handling, the written edge list, and located errors.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { weightsCommand } from "../../src/cli/commands/weights.js";
 import { readCsv } from "../../src/io/read-csv.js";
 import { weightsFromTable } from "../../src/methods/spatial/weights.js";
 import { issuesOfAsync } from "../issues.js";
+import { runCommandSetup } from "./run-command.js";
 
-const work = mkdtempSync(join(tmpdir(), "nqpf-weights-"));
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const { work, stdout, file, clearStdout } = runCommandSetup("nqpf-weights-");
 
 describe("nqpf weights (in process)", () => {
   it("weights map-china-provinces --type queen reports Hainan and Taiwan as islands and prints each unit's neighbours", async () => {
     await weightsCommand("map-china-provinces", { type: "queen" });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/queen contiguity on map-china-provinces \(34 units, id adcode\), row-standardised/);
     expect(text).toMatch(/islands \(no neighbour, spatial lag 0\): 460000 Hainan, 710000 Taiwan/);
     expect(text).toMatch(/110000\s+Beijing\s+2\s+120000 130000\n/);
@@ -41,7 +25,7 @@ describe("nqpf weights (in process)", () => {
   it("weights china-provinces-panel --type queen --islands nearest --out w.csv: 31 provinces, Hainan linked, edge list readable back", async () => {
     const out = join(work, "w.csv");
     await weightsCommand("china-provinces-panel", { type: "queen", islands: "nearest", out });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(/\(31 units, id adcode\)/);
     expect(text).toMatch(/islands: none/);
     expect(text).toMatch(
@@ -76,17 +60,16 @@ describe("nqpf weights (in process)", () => {
         },
       })),
     };
-    const file = join(work, "strip.geojson");
-    writeFileSync(file, JSON.stringify(geo));
-    await weightsCommand(file, { type: "knn", k: "2", standardise: "none", id: "code" });
-    let text = stdout.join("");
+    const path = file("strip.geojson", JSON.stringify(geo));
+    await weightsCommand(path, { type: "knn", k: "2", standardise: "none", id: "code" });
+    let text = stdout();
     expect(text).toMatch(
       /2 nearest neighbours \(great-circle between centroids\) on .*strip\.geojson \(4 units, id code\)\n/,
     );
     expect(text).toMatch(/u3\s+2\s+u1 u2/);
-    stdout = [];
-    await weightsCommand(file, { type: "idw", cutoff: "250", id: "code" });
-    text = stdout.join("");
+    clearStdout();
+    await weightsCommand(path, { type: "idw", cutoff: "250", id: "code" });
+    text = stdout();
     expect(text).toMatch(/cut-off 250 km/);
     expect(text).toMatch(/islands \(no neighbour, spatial lag 0\): u3/);
   });
@@ -97,7 +80,7 @@ describe("nqpf weights (in process)", () => {
       var: "gdp_per_capita",
       years: "2010:2019",
     });
-    const text = stdout.join("");
+    const text = stdout();
     expect(text).toMatch(
       /economic distance 1\/\|Ȳi − Ȳj\| of gdp_per_capita \(mean over 2010–2019\), row-standardised/,
     );
@@ -125,9 +108,11 @@ describe("nqpf weights (in process)", () => {
   });
 
   it("a data file whose entities are not on the map names each missing entity", async () => {
-    const file = join(work, "codes.csv");
-    writeFileSync(file, "adcode,year,x\n110000,2019,1\n999999,2019,2\n120000,2019,3\n130000,2019,4\n");
-    const issues = await issuesOfAsync(weightsCommand(file, { type: "rook" }));
+    const path = file(
+      "codes.csv",
+      "adcode,year,x\n110000,2019,1\n999999,2019,2\n120000,2019,3\n130000,2019,4\n",
+    );
+    const issues = await issuesOfAsync(weightsCommand(path, { type: "rook" }));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: "missing_key", entity: "999999", file: "map-china-provinces" });
   });

@@ -14,8 +14,9 @@ import {
   type PerpetualInventoryOptions,
   type PerpetualInventoryResult,
 } from "../../methods/productivity/capital-stock.js";
+import { loadCommandPanel, writeCommandTables } from "../command-panel.js";
 import { formatNumber, printRows } from "../format.js";
-import { loadCommandPanel, numberFlag, writeCommandTables } from "./growth-accounting.js";
+import { numberFlag } from "./growth-accounting.js";
 
 function choice<T extends string>(
   value: unknown,

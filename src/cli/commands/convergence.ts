@@ -15,8 +15,8 @@ import {
   type StandardErrorType,
 } from "../../methods/disparity/convergence.js";
 import type { Table } from "../../table/table.js";
+import { loadCommandPanel, writeCommandTables } from "../command-panel.js";
 import { formatNumber, printRows } from "../format.js";
-import { loadCommandPanel, writeCommandTables } from "./growth-accounting.js";
 
 /** A flag's value as text ("" when absent or not text or a number). */
 function flagText(value: unknown): string {

@@ -1,24 +1,20 @@
 /**
  * `nqpf gini <data> --var <column> [--group region_nbs4] [--entity] [--time] [--years] [--incomplete] [--out] [--force]`:
  * Dagum's Gini decomposition by period (overall G, within-group G_jj, between-group G_jh with D_jh, and the shares
- * of G_w, G_nb and G_t). Also the panel loading, group choice and table writing that `theil` and `kde` share.
+ * of G_w, G_nb and G_t). Also the flags, group choice and printing that `theil` and `kde` share.
  */
-import { basename, dirname, extname, join } from "node:path";
 import pc from "picocolors";
 import { NqpfInputError, issue, type InputIssue } from "../../errors.js";
-import { loadDataset } from "../../io/datasets.js";
-import { outputFormatOf, writeTables } from "../../io/write-table.js";
 import {
   dagumGiniByPeriod,
   type DagumGiniByPeriodResult,
   type PeriodSamplesOptions,
 } from "../../methods/disparity/gini.js";
 import { dagumGiniTables } from "../../methods/disparity/gini-table.js";
-import { guessPanelKeys } from "../../panel/guess-keys.js";
-import { panel, panelVariables, type Panel } from "../../panel/panel.js";
-import { numberColumn, table, withColumn, type NumberColumn, type Table } from "../../table/table.js";
+import { panelVariables, type Panel } from "../../panel/panel.js";
+import { readCommandPanel, writeCommandTables } from "../command-panel.js";
 import { formatNumber, printRows } from "../format.js";
-import { isBundledDataset, parseYears, readWithProgress } from "./read-options.js";
+import { parseYears } from "./read-options.js";
 
 /** The group column used when --group is not given and the data have it (NBS East/Central/West/Northeast). */
 export const DEFAULT_GROUP = "region_nbs4";
@@ -34,11 +30,8 @@ export interface DisparityInput {
   readonly groupNote: string | undefined;
 }
 
-const ROW_COLUMN = "\u0000file_row";
-
 /**
- * Reads <data> (a bundled dataset by name, or a file with --entity/--time, guessed when absent) as a panel keeping
- * each row's file row, and turns --var, --group, --years and --incomplete into by-period options. With
+ * Reads <data> as a panel keeping each row's file row ({@link readCommandPanel}), and turns --var, --group, --years and --incomplete into by-period options. With
  * `defaultGroup`, a missing --group falls back to that column when the data have it.
  * @param data file or bundled dataset name
  * @param options parsed flags
@@ -66,42 +59,7 @@ export async function loadDisparityInput(
     });
   if (issues.length > 0) throw new NqpfInputError(issues);
 
-  let p: Panel;
-  let fileRows: Int32Array | undefined;
-  if (isBundledDataset(data)) p = await loadDataset(data);
-  else {
-    const { table: source } = await readWithProgress(data, options);
-    const guessed = guessPanelKeys(source);
-    const entity = (options.entity as string | undefined) ?? guessed.entity;
-    const time = (options.time as string | undefined) ?? guessed.time;
-    if (entity === undefined || time === undefined)
-      throw new NqpfInputError([
-        {
-          code: "missing_column",
-          file: data,
-          message: `no ${entity === undefined ? "entity" : "time"} column recognised`,
-          hint: "name them with --entity and --time",
-        },
-      ]);
-    const firstRow = ((options.headerRow as number | undefined) ?? 1) + 1;
-    const numbered = withColumn(
-      source,
-      numberColumn(
-        ROW_COLUMN,
-        Array.from({ length: source.rowCount }, (_, r) => firstRow + r),
-      ),
-    );
-    const keyed = panel(numbered, { entity, time, file: data, firstRow });
-    const rows = keyed.table.columns.find((c) => c.name === ROW_COLUMN) as NumberColumn;
-    fileRows = Int32Array.from(rows.values);
-    p = {
-      ...keyed,
-      table: table(
-        keyed.table.columns.filter((c) => c !== rows),
-        keyed.table.meta,
-      ),
-    };
-  }
+  const { panel: p, fileRows } = await readCommandPanel(data, options);
 
   const given = options.group as string | undefined;
   const names = panelVariables(p).map((c) => c.name);
@@ -131,36 +89,6 @@ export async function loadDisparityInput(
     },
     groupNote,
   };
-}
-
-/**
- * Writes tables: one workbook/document/JSON for .xlsx/.docx/.tex/.json; for .csv, .csv.gz and .dta (one table per
- * file) each table goes to <stem>-<table name><ext> beside `out`.
- * @param out output path
- * @param tables the tables
- * @param overwrite replace existing files (--force)
- * @returns the files written
- * @throws NqpfInputError `output_exists` without overwrite, `unsupported_format` for an unknown extension
- */
-export async function writeDisparityTables(
-  out: string,
-  tables: readonly Table[],
-  overwrite: boolean,
-): Promise<string[]> {
-  const format = outputFormatOf(out);
-  if (format === "csv" || format === "csv.gz" || format === "dta") {
-    const ext = format === "csv.gz" ? ".csv.gz" : extname(out);
-    const stem = basename(out, ext);
-    const written: string[] = [];
-    for (const t of tables) {
-      const file = join(dirname(out), `${stem}-${t.meta.name ?? "table"}${ext}`);
-      await writeTables(file, [t], { overwrite });
-      written.push(file);
-    }
-    return written;
-  }
-  await writeTables(out, tables, { overwrite });
-  return [out];
 }
 
 /**
@@ -216,7 +144,7 @@ export async function giniCommand(data: string, options: Record<string, unknown>
   printGini(result);
   if (typeof options.out === "string") {
     const tables = dagumGiniTables(result);
-    const written = await writeDisparityTables(
+    const written = await writeCommandTables(
       options.out,
       [tables.overall, tables.within, tables.between, tables.wide],
       options.force === true,

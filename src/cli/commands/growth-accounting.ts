@@ -1,113 +1,18 @@
 /**
  * `nqpf growth-accounting <data> --output Y --capital K --employment L [--hours H] [--human-capital HC]
  * (--labour-share S | --alpha α)`: Solow residual per entity and year with Törnqvist or constant shares, TFP level
- * index, means by period and entity. Also the panel loading and table writing that `capital-stock` shares.
+ * index, means by period and entity. Also the number flags that `capital-stock`, `moran` and `weights` share.
  */
-import { basename, dirname, extname, join } from "node:path";
 import pc from "picocolors";
 import { NqpfInputError, type InputIssue } from "../../errors.js";
-import { loadDataset } from "../../io/datasets.js";
-import { outputFormatOf, writeTables } from "../../io/write-table.js";
 import {
   growthAccounting,
   growthAccountingTables,
   type GrowthAccountingOptions,
   type GrowthAccountingResult,
 } from "../../methods/productivity/growth-accounting.js";
-import { guessPanelKeys } from "../../panel/guess-keys.js";
-import { panel, type Panel } from "../../panel/panel.js";
-import { subsetPanel } from "../../panel/subset.js";
-import { numberColumn, table, withColumn, type NumberColumn, type Table } from "../../table/table.js";
+import { loadCommandPanel, writeCommandTables } from "../command-panel.js";
 import { formatNumber, printRows } from "../format.js";
-import { isBundledDataset, parseYears, readWithProgress } from "./read-options.js";
-
-/** A panel for a command, with the file name and each row's 1-based file row (undefined for bundled datasets). */
-export interface CommandPanel {
-  readonly panel: Panel;
-  readonly file: string;
-  readonly fileRows: Int32Array | undefined;
-}
-
-const ROW_COLUMN = "\u0000file_row";
-
-/**
- * Loads the <data> argument as a panel: a bundled dataset by name, or a file with --entity/--time (guessed when
- * absent), keeping each row's file row for error locations; --years keeps a period range.
- */
-export async function loadCommandPanel(
-  data: string,
-  options: Record<string, unknown>,
-): Promise<CommandPanel> {
-  const issues: InputIssue[] = [];
-  const years = parseYears(options.years as string | undefined, issues);
-  if (issues.length > 0) throw new NqpfInputError(issues);
-  const window = (p: Panel): Panel =>
-    years.from !== undefined || years.to !== undefined
-      ? subsetPanel(p, {
-          ...(years.from !== undefined ? { from: years.from } : {}),
-          ...(years.to !== undefined ? { to: years.to } : {}),
-        })
-      : p;
-  if (isBundledDataset(data))
-    return { panel: window(await loadDataset(data)), file: data, fileRows: undefined };
-
-  const { table: source } = await readWithProgress(data, options);
-  const guessed = guessPanelKeys(source);
-  const entity = (options.entity as string | undefined) ?? guessed.entity;
-  const time = (options.time as string | undefined) ?? guessed.time;
-  if (entity === undefined || time === undefined)
-    throw new NqpfInputError([
-      {
-        code: "missing_column",
-        file: data,
-        message: `no ${entity === undefined ? "entity" : "time"} column recognised`,
-        hint: "name them with --entity and --time",
-      },
-    ]);
-  const firstRow = ((options.headerRow as number | undefined) ?? 1) + 1;
-  const numbered = withColumn(
-    source,
-    numberColumn(
-      ROW_COLUMN,
-      Array.from({ length: source.rowCount }, (_, r) => firstRow + r),
-    ),
-  );
-  const p = window(panel(numbered, { entity, time, file: data, firstRow }));
-  const rows = p.table.columns.find((c) => c.name === ROW_COLUMN) as NumberColumn;
-  return {
-    panel: {
-      ...p,
-      table: table(
-        p.table.columns.filter((c) => c !== rows),
-        p.table.meta,
-      ),
-    },
-    file: data,
-    fileRows: Int32Array.from(rows.values),
-  };
-}
-
-/** Writes tables: one workbook/document/JSON for .xlsx/.docx/.tex/.json, one file per table for .csv/.csv.gz/.dta. */
-export async function writeCommandTables(
-  out: string,
-  tables: readonly Table[],
-  overwrite: boolean,
-): Promise<string[]> {
-  const format = outputFormatOf(out);
-  if (format === "csv" || format === "csv.gz" || format === "dta") {
-    const ext = format === "csv.gz" ? ".csv.gz" : extname(out);
-    const stem = basename(out, ext);
-    const written: string[] = [];
-    for (const t of tables) {
-      const file = join(dirname(out), `${stem}-${t.meta.name ?? "table"}${ext}`);
-      await writeTables(file, [t], { overwrite });
-      written.push(file);
-    }
-    return written;
-  }
-  await writeTables(out, tables, { overwrite });
-  return [out];
-}
 
 /** Parses a number flag (undefined when absent); a value failing `check` is a `bad_argument` issue. */
 export function numberFlag(

@@ -15,8 +15,9 @@ import {
 } from "../../methods/disparity/kernel-density.js";
 import { kernelDensityTables } from "../../methods/disparity/kernel-density-table.js";
 import { parseNumber } from "../../table/table.js";
+import { writeCommandTables } from "../command-panel.js";
 import { printRows } from "../format.js";
-import { loadDisparityInput, printLeftOut, significantText, writeDisparityTables } from "./gini.js";
+import { loadDisparityInput, printLeftOut, significantText } from "./gini.js";
 
 /**
  * Runs `nqpf kde`: kernel densities of --var in every period (and, with --group, in every group) on a common grid;
@@ -52,7 +53,7 @@ export async function kdeCommand(data: string, options: Record<string, unknown>)
   printKde(result);
   if (typeof options.out === "string") {
     const tables = kernelDensityTables(result);
-    const written = await writeDisparityTables(
+    const written = await writeCommandTables(
       options.out,
       [tables.density, tables.summary, tables.peaks],
       options.force === true,

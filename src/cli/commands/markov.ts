@@ -32,8 +32,8 @@ import {
   type SpatialWeights,
 } from "../../methods/spatial/weights.js";
 import type { Table } from "../../table/table.js";
+import { loadCommandPanel, writeCommandTables } from "../command-panel.js";
 import { formatNumber, printRows } from "../format.js";
-import { loadCommandPanel, writeCommandTables } from "./growth-accounting.js";
 import { readWithProgress } from "./read-options.js";
 
 /** A flag's value as text ("" when absent or not text or a number). */

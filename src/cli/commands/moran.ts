@@ -13,8 +13,9 @@ import {
   type MoranByYearResult,
 } from "../../methods/spatial/moran.js";
 import { weightsSummaryTable } from "../../methods/spatial/weights.js";
+import { loadCommandPanel, writeCommandTables } from "../command-panel.js";
 import { formatNumber, printRows } from "../format.js";
-import { loadCommandPanel, numberFlag, writeCommandTables } from "./growth-accounting.js";
+import { numberFlag } from "./growth-accounting.js";
 import {
   buildCommandWeights,
   DEFAULT_MAP,

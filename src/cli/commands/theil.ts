@@ -6,15 +6,9 @@ import pc from "picocolors";
 import { NqpfInputError } from "../../errors.js";
 import { theilByPeriod, type TheilByPeriodResult } from "../../methods/disparity/theil.js";
 import { theilTables } from "../../methods/disparity/theil-table.js";
+import { writeCommandTables } from "../command-panel.js";
 import { printRows } from "../format.js";
-import {
-  DEFAULT_GROUP,
-  cellText,
-  loadDisparityInput,
-  percentText,
-  printLeftOut,
-  writeDisparityTables,
-} from "./gini.js";
+import { DEFAULT_GROUP, cellText, loadDisparityInput, percentText, printLeftOut } from "./gini.js";
 
 /**
  * Runs `nqpf theil`: Theil T and L of --var in every period with within/between parts by --group (default
@@ -50,7 +44,7 @@ export async function theilCommand(data: string, options: Record<string, unknown
   printTheil(result);
   if (typeof options.out === "string") {
     const tables = theilTables(result);
-    const written = await writeDisparityTables(
+    const written = await writeCommandTables(
       options.out,
       [tables.overall, tables.groups],
       options.force === true,

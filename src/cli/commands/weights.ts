@@ -30,8 +30,9 @@ import {
   type SpatialWeights,
 } from "../../methods/spatial/weights.js";
 import type { Panel } from "../../panel/panel.js";
+import { loadCommandPanel } from "../command-panel.js";
 import { formatNumber, printRows } from "../format.js";
-import { loadCommandPanel, numberFlag } from "./growth-accounting.js";
+import { numberFlag } from "./growth-accounting.js";
 
 export type WeightsType = "queen" | "rook" | "idw" | "knn" | "economic";
 const TYPES: readonly WeightsType[] = ["queen", "rook", "idw", "knn", "economic"];

@@ -2,7 +2,14 @@
  * Dagum Gini decompositions by period as Tables: the overall G with its three parts, the within-group Ginis, the
  * between-group Ginis with D_jh, and the wide layout of NQPF papers (one row per period).
  */
-import { numberColumn, stringColumn, table, type Table, type TableMeta } from "../../table/table.js";
+import {
+  numberColumn,
+  stringColumn,
+  table,
+  type Column,
+  type Table,
+  type TableMeta,
+} from "../../table/table.js";
 import { DAGUM_REFERENCE, type DagumGiniByPeriodResult } from "./gini.js";
 
 export interface DagumGiniTables {
@@ -39,6 +46,24 @@ export function dagumGiniTables(result: DagumGiniByPeriodResult): DagumGiniTable
     notes: [...notes, ...leftOutNotes(result)],
   });
   const pct = (part: number, G: number): number => (G > 0 ? (100 * part) / G : Number.NaN);
+  /** G_w, G_nb and G_t as % of G, per period (the overall and wide tables). */
+  const partPercentColumns = (): Column[] => [
+    numberColumn(
+      "within_pct",
+      results.map((r) => pct(r.withinContribution, r.gini)),
+      { label: "G_w / G (%)", unit: "%" },
+    ),
+    numberColumn(
+      "net_between_pct",
+      results.map((r) => pct(r.netBetweenContribution, r.gini)),
+      { label: "G_nb / G (%)", unit: "%" },
+    ),
+    numberColumn(
+      "transvariation_pct",
+      results.map((r) => pct(r.transvariationContribution, r.gini)),
+      { label: "G_t / G (%)", unit: "%" },
+    ),
+  ];
 
   const overall = table(
     [
@@ -73,21 +98,7 @@ export function dagumGiniTables(result: DagumGiniByPeriodResult): DagumGiniTable
         results.map((r) => r.transvariationContribution),
         { label: "transvariation (overlap) contribution G_t" },
       ),
-      numberColumn(
-        "within_pct",
-        results.map((r) => pct(r.withinContribution, r.gini)),
-        { label: "G_w / G (%)", unit: "%" },
-      ),
-      numberColumn(
-        "net_between_pct",
-        results.map((r) => pct(r.netBetweenContribution, r.gini)),
-        { label: "G_nb / G (%)", unit: "%" },
-      ),
-      numberColumn(
-        "transvariation_pct",
-        results.map((r) => pct(r.transvariationContribution, r.gini)),
-        { label: "G_t / G (%)", unit: "%" },
-      ),
+      ...partPercentColumns(),
     ],
     meta("gini", `Dagum Gini decomposition of ${result.variable}`, [
       "G = Σ_j Σ_h Σ_i Σ_r |y_ji − y_hr| / (2 n² μ) = G_w + G_nb + G_t",
@@ -214,21 +225,7 @@ export function dagumGiniTables(result: DagumGiniByPeriodResult): DagumGiniTable
           { label: `G_jh, ${groupLabels[a]!}–${groupLabels[c]!}` },
         ),
       ),
-      numberColumn(
-        "within_pct",
-        results.map((r) => pct(r.withinContribution, r.gini)),
-        { label: "G_w / G (%)", unit: "%" },
-      ),
-      numberColumn(
-        "net_between_pct",
-        results.map((r) => pct(r.netBetweenContribution, r.gini)),
-        { label: "G_nb / G (%)", unit: "%" },
-      ),
-      numberColumn(
-        "transvariation_pct",
-        results.map((r) => pct(r.transvariationContribution, r.gini)),
-        { label: "G_t / G (%)", unit: "%" },
-      ),
+      ...partPercentColumns(),
     ],
     meta("gini_wide", `Dagum Gini of ${result.variable}: overall, within, between and contributions`, [
       "between_<a>_<b> is the symmetric G_jh of groups a and b",

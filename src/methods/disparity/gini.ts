@@ -89,6 +89,44 @@ export interface DagumGiniResult {
 }
 
 /**
+ * The values of each group, checking the labels: the split that the within/between decompositions (Dagum Gini,
+ * Theil) start from.
+ * @param fn the calling function's name, for the error messages
+ * @param y values per unit
+ * @param labels group label per unit (length n)
+ * @param order the group order (options.groups); default the order of first appearance in `labels`
+ * @returns the groups in order and each group's values, in unit order
+ * @throws RangeError naming `fn` when the lengths differ, a group is listed twice, a label is not listed, or a listed group has no unit
+ */
+export function groupMembers(
+  fn: string,
+  y: Float64Array,
+  labels: readonly string[],
+  order: readonly string[] | undefined,
+): { readonly groups: readonly string[]; readonly members: number[][] } {
+  const n = y.length;
+  if (labels.length !== n)
+    throw new RangeError(`${fn}: group needs one label per value (${n}); got ${labels.length}`);
+  const groups = order ?? [...new Set(labels)];
+  const index = new Map<string, number>();
+  groups.forEach((g, j) => {
+    if (index.has(g)) throw new RangeError(`${fn}: options.groups lists "${g}" twice`);
+    index.set(g, j);
+  });
+  const members: number[][] = groups.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const j = index.get(labels[i]!);
+    if (j === undefined)
+      throw new RangeError(`${fn}: label "${labels[i]!}" of unit ${i} is not in options.groups`);
+    members[j]!.push(y[i]!);
+  }
+  members.forEach((m, j) => {
+    if (m.length === 0) throw new RangeError(`${fn}: group "${groups[j]!}" has no units`);
+  });
+  return { groups, members };
+}
+
+/**
  * Dagum's Gini decomposition G = G_w + G_nb + G_t into the within-group part, the net between-group part and the
  * transvariation (overlap) part, with the within-group Ginis G_jj, the between-group Ginis G_jh and the relative
  * economic affluence D_jh of every pair (computed with the higher-mean group first, so D_jh ∈ [0, 1]).
@@ -113,25 +151,8 @@ export function dagumGini(
 ): DagumGiniResult {
   checkValues("dagumGini", y);
   const n = y.length;
-  if (group.length !== n)
-    throw new RangeError(`dagumGini: group needs one label per value (${n}); got ${group.length}`);
-  const groups = options.groups ?? [...new Set(group)];
-  const index = new Map<string, number>();
-  groups.forEach((g, j) => {
-    if (index.has(g)) throw new RangeError(`dagumGini: options.groups lists "${g}" twice`);
-    index.set(g, j);
-  });
+  const { groups, members } = groupMembers("dagumGini", y, group, options.groups);
   const k = groups.length;
-  const members: number[][] = groups.map(() => []);
-  for (let i = 0; i < n; i++) {
-    const j = index.get(group[i]!);
-    if (j === undefined)
-      throw new RangeError(`dagumGini: label "${group[i]!}" of unit ${i} is not in options.groups`);
-    members[j]!.push(y[i]!);
-  }
-  members.forEach((m, j) => {
-    if (m.length === 0) throw new RangeError(`dagumGini: group "${groups[j]!}" has no units`);
-  });
 
   const all = Float64Array.from(y).sort();
   const mean = meanOf(all);
@@ -488,7 +509,8 @@ export function periodSamples(
 // ---------------------------------------------------------------------------------------------------------------
 // By period
 
-export interface DagumGiniByPeriodResult {
+/** What a by-period decomposition holds: one result `R` per period, its groups and what was left out. */
+export interface ByPeriodResult<R> {
   readonly variable: string;
   /** The panel's time column name. */
   readonly time: string;
@@ -496,11 +518,14 @@ export interface DagumGiniByPeriodResult {
   readonly group: string | undefined;
   readonly periods: readonly number[];
   /** One decomposition per period, groups in `groupLabels` order. */
-  readonly results: readonly DagumGiniResult[];
+  readonly results: readonly R[];
   readonly groupLabels: readonly string[];
   readonly dropped: PeriodSamples["dropped"];
   readonly skipped: readonly number[];
 }
+
+/** Dagum's decomposition in every period ({@link dagumGiniByPeriod}). */
+export type DagumGiniByPeriodResult = ByPeriodResult<DagumGiniResult>;
 
 /** Label of the single group used when no group column is given. */
 export const ALL_UNITS = "all";
@@ -536,16 +561,31 @@ export function dagumGiniByPeriod(
           ]
         : [],
   });
-  const groups = s.group !== undefined ? s.groupLabels : [ALL_UNITS];
-  const results = s.samples.map((sample) =>
+  return byPeriodResult(p, s, (sample, groups) =>
     dagumGini(sample.values, sample.groups ?? sample.entities.map(() => ALL_UNITS), { groups }),
   );
+}
+
+/**
+ * A by-period result: `decompose` applied to every period's sample, with the groups of all periods (the single
+ * group "all" without a group column) so that each period's parts line up.
+ * @param p the panel (for its time column name)
+ * @param s the period samples of the variable
+ * @param decompose the method on one period's sample and the group order
+ * @returns one result per period, with the groups and what was left out
+ */
+export function byPeriodResult<R>(
+  p: Panel,
+  s: PeriodSamples,
+  decompose: (sample: PeriodSample, groups: readonly string[]) => R,
+): ByPeriodResult<R> {
+  const groups = s.group !== undefined ? s.groupLabels : [ALL_UNITS];
   return {
-    variable,
+    variable: s.variable,
     time: p.time,
     group: s.group,
     periods: s.samples.map((x) => x.time),
-    results,
+    results: s.samples.map((sample) => decompose(sample, groups)),
     groupLabels: groups,
     dropped: s.dropped,
     skipped: s.skipped,

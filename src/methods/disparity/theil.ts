@@ -5,7 +5,14 @@
  */
 import { fsum } from "../../math/fsum.js";
 import type { Panel } from "../../panel/panel.js";
-import { ALL_UNITS, periodSamples, type PeriodSamples, type PeriodSamplesOptions } from "./gini.js";
+import {
+  ALL_UNITS,
+  byPeriodResult,
+  groupMembers,
+  periodSamples,
+  type ByPeriodResult,
+  type PeriodSamplesOptions,
+} from "./gini.js";
 
 /** Theil (1967); Shorrocks (1980) for the decomposition; methods.md §3.2. */
 export const THEIL_REFERENCE =
@@ -73,24 +80,7 @@ export function theil(y: Float64Array, group?: readonly string[], options: Theil
   checkPositive("theil", y, ddof);
   const n = y.length;
   const labels = group ?? new Array<string>(n).fill(ALL_UNITS);
-  if (labels.length !== n)
-    throw new RangeError(`theil: group needs one label per value (${n}); got ${labels.length}`);
-  const groups = options.groups ?? [...new Set(labels)];
-  const index = new Map<string, number>();
-  groups.forEach((g, j) => {
-    if (index.has(g)) throw new RangeError(`theil: options.groups lists "${g}" twice`);
-    index.set(g, j);
-  });
-  const members: number[][] = groups.map(() => []);
-  for (let i = 0; i < n; i++) {
-    const j = index.get(labels[i]!);
-    if (j === undefined)
-      throw new RangeError(`theil: label "${labels[i]!}" of unit ${i} is not in options.groups`);
-    members[j]!.push(y[i]!);
-  }
-  members.forEach((m, j) => {
-    if (m.length === 0) throw new RangeError(`theil: group "${groups[j]!}" has no units`);
-  });
+  const { groups, members } = groupMembers("theil", y, labels, options.groups);
 
   const mean = fsum(y) / n;
   const size = Int32Array.from(members, (m) => m.length);
@@ -170,16 +160,8 @@ export interface TheilByPeriodOptions extends PeriodSamplesOptions {
   readonly ddof?: 0 | 1;
 }
 
-export interface TheilByPeriodResult {
-  readonly variable: string;
-  /** The panel's time column name. */
-  readonly time: string;
-  readonly group: string | undefined;
-  readonly periods: readonly number[];
-  readonly results: readonly TheilResult[];
-  readonly groupLabels: readonly string[];
-  readonly dropped: PeriodSamples["dropped"];
-  readonly skipped: readonly number[];
+/** Theil's indices in every period ({@link theilByPeriod}), with the ddof of the CV and SD of logs. */
+export interface TheilByPeriodResult extends ByPeriodResult<TheilResult> {
   readonly ddof: 0 | 1;
 }
 
@@ -206,17 +188,8 @@ export function theilByPeriod(
     domain: "positive",
     minUnits: 2,
   });
-  const groups = s.group !== undefined ? s.groupLabels : [ALL_UNITS];
-  const results = s.samples.map((sample) => theil(sample.values, sample.groups, { groups, ddof }));
   return {
-    variable,
-    time: p.time,
-    group: s.group,
-    periods: s.samples.map((x) => x.time),
-    results,
-    groupLabels: groups,
-    dropped: s.dropped,
-    skipped: s.skipped,
+    ...byPeriodResult(p, s, (sample, groups) => theil(sample.values, sample.groups, { groups, ddof })),
     ddof,
   };
 }

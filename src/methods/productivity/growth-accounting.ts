@@ -679,6 +679,32 @@ export function growthAccountingTables(result: GrowthAccountingResult): GrowthAc
   });
   const growth = (name: string, values: Float64Array, label: string, unit = LOG_POINTS): Column =>
     numberColumn(name, values, { label, unit });
+  /** Output growth, the labour and capital contributions and TFP growth of the byPeriod and byEntity means. */
+  const meanGrowthColumns = (
+    means: readonly (GrowthPeriodMean | GrowthEntityMean)[],
+    outputLabel: string,
+  ): Column[] => [
+    growth(
+      "output_growth",
+      Float64Array.from(means, (m) => m.outputGrowth),
+      outputLabel,
+    ),
+    growth(
+      "labour_contribution",
+      Float64Array.from(means, (m) => m.labourContribution),
+      "mean labour contribution",
+    ),
+    growth(
+      "capital_contribution",
+      Float64Array.from(means, (m) => m.capitalContribution),
+      "mean capital contribution",
+    ),
+    growth(
+      "tfp_growth",
+      Float64Array.from(means, (m) => m.tfpGrowth),
+      "mean TFP growth",
+    ),
+  ];
   const entityLabels = Array.from(result.entity, (e) => result.entities[e]!);
   const used = new Set<string>();
   const unique = (name: string): string => {
@@ -763,26 +789,7 @@ export function growthAccountingTables(result: GrowthAccountingResult): GrowthAc
         period.map((m) => m.notComputed),
         { label: "entities observed in the year without a computed pair" },
       ),
-      growth(
-        "output_growth",
-        Float64Array.from(period, (m) => m.outputGrowth),
-        "mean output growth",
-      ),
-      growth(
-        "labour_contribution",
-        Float64Array.from(period, (m) => m.labourContribution),
-        "mean labour contribution",
-      ),
-      growth(
-        "capital_contribution",
-        Float64Array.from(period, (m) => m.capitalContribution),
-        "mean capital contribution",
-      ),
-      growth(
-        "tfp_growth",
-        Float64Array.from(period, (m) => m.tfpGrowth),
-        "mean TFP growth",
-      ),
+      ...meanGrowthColumns(period, "mean output growth"),
       stringColumn(
         "reason",
         period.map((m) => m.reason),
@@ -831,26 +838,7 @@ export function growthAccountingTables(result: GrowthAccountingResult): GrowthAc
         entity.map((m) => m.notComputed),
         { label: "years after the first without a computed pair" },
       ),
-      growth(
-        "output_growth",
-        Float64Array.from(entity, (m) => m.outputGrowth),
-        "mean annual output growth",
-      ),
-      growth(
-        "labour_contribution",
-        Float64Array.from(entity, (m) => m.labourContribution),
-        "mean labour contribution",
-      ),
-      growth(
-        "capital_contribution",
-        Float64Array.from(entity, (m) => m.capitalContribution),
-        "mean capital contribution",
-      ),
-      growth(
-        "tfp_growth",
-        Float64Array.from(entity, (m) => m.tfpGrowth),
-        "mean TFP growth",
-      ),
+      ...meanGrowthColumns(entity, "mean annual output growth"),
       numberColumn(
         "tfp_share",
         Float64Array.from(entity, (m) => m.tfpShare),

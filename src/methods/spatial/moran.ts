@@ -9,7 +9,13 @@ import { regularizedGammaQ } from "../../math/gamma.js";
 import { deriveSeed, seededRandom, shuffleInPlace } from "../../math/random.js";
 import type { Panel } from "../../panel/panel.js";
 import { numberColumn, stringColumn, table, type Column, type Table } from "../../table/table.js";
-import { alignWeights, spatialLag, weightsIslands, type SpatialWeights } from "./weights.js";
+import {
+  alignWeights,
+  panelNumberColumn,
+  spatialLag,
+  weightsIslands,
+  type SpatialWeights,
+} from "./weights.js";
 
 /** Where the values come from, for issue locations. */
 export interface MoranLocation {
@@ -620,27 +626,7 @@ export function moranByYear(
   options: MoranByYearOptions = {},
 ): MoranByYearResult {
   const file = options.file !== undefined ? { file: options.file } : {};
-  const column = p.table.columns.find((c) => c.name === variable);
-  if (column === undefined)
-    throw new NqpfInputError([
-      {
-        code: "missing_column",
-        ...file,
-        column: variable,
-        message: `column "${variable}" is not in the data`,
-        hint: `available columns: ${p.table.columns.map((c) => c.name).join(", ")}`,
-      },
-    ]);
-  if (column.type !== "number")
-    throw new NqpfInputError([
-      {
-        code: "not_a_number",
-        ...file,
-        column: variable,
-        message: `column "${variable}" is text, not numbers`,
-        hint: "choose a numeric column",
-      },
-    ]);
+  const column = panelNumberColumn(p, variable, options.file);
   const firstRows = new Array<number | undefined>(p.entities.length);
   if (options.fileRows !== undefined)
     for (let r = p.table.rowCount - 1; r >= 0; r--) firstRows[p.entityOf[r]!] = options.fileRows[r]!;

@@ -13,6 +13,7 @@ import {
   stringColumn,
   table,
   type Column,
+  type NumberColumn,
   type Table,
 } from "../../table/table.js";
 
@@ -1159,6 +1160,40 @@ export interface PanelMeansOptions {
 }
 
 /**
+ * The numeric column `variable` of a panel's table, for the spatial statistics of a panel variable.
+ * @param p the panel
+ * @param variable column name
+ * @param file the data file, for the issue
+ * @returns the column
+ * @throws NqpfInputError `missing_column` when the table has no such column, `not_a_number` when it holds text
+ */
+export function panelNumberColumn(p: Panel, variable: string, file: string | undefined): NumberColumn {
+  const where = file !== undefined ? { file } : {};
+  const column = findColumn(p.table, variable);
+  if (column === undefined)
+    throw new NqpfInputError([
+      {
+        code: "missing_column",
+        ...where,
+        column: variable,
+        message: `column "${variable}" is not in the data`,
+        hint: `available columns: ${p.table.columns.map((c) => c.name).join(", ")}`,
+      },
+    ]);
+  if (column.type !== "number")
+    throw new NqpfInputError([
+      {
+        code: "not_a_number",
+        ...where,
+        column: variable,
+        message: `column "${variable}" is text, not numbers`,
+        hint: "choose a numeric column",
+      },
+    ]);
+  return column;
+}
+
+/**
  * Each entity's mean of a numeric variable over the periods (missing values skipped), for economic-distance weights.
  * Reference: Ȳ_i = (1/T_i) Σ_t y_it over the periods where y_it is present.
  * @param p the panel
@@ -1169,27 +1204,7 @@ export interface PanelMeansOptions {
  */
 export function panelEntityMeans(p: Panel, variable: string, options: PanelMeansOptions = {}): Float64Array {
   const file = options.file !== undefined ? { file: options.file } : {};
-  const column = findColumn(p.table, variable);
-  if (column === undefined)
-    throw new NqpfInputError([
-      {
-        code: "missing_column",
-        ...file,
-        column: variable,
-        message: `column "${variable}" is not in the data`,
-        hint: `available columns: ${p.table.columns.map((c) => c.name).join(", ")}`,
-      },
-    ]);
-  if (column.type !== "number")
-    throw new NqpfInputError([
-      {
-        code: "not_a_number",
-        ...file,
-        column: variable,
-        message: `column "${variable}" is text, not numbers`,
-        hint: "choose a numeric column",
-      },
-    ]);
+  const column = panelNumberColumn(p, variable, options.file);
   const sums = new Float64Array(p.entities.length);
   const counts = new Int32Array(p.entities.length);
   for (let r = 0; r < p.table.rowCount; r++) {

@@ -15,9 +15,13 @@ import {
 import type { Technology } from "../../methods/productivity/period-panel.js";
 import type { IndexResult } from "../../methods/productivity/types.js";
 import { choice, columnList, expected, flag, listOf, type StudyProblem } from "../problems.js";
-import { periodRange } from "./figures.js";
 import { groupOption, groupUse, listUses, resolveGroup } from "./options.js";
-import { indexStepRun, productivityPanel } from "./productivity.js";
+import {
+  cumulativeComponent,
+  cumulativeProblems,
+  productivityPanel,
+  titledIndexStepRun,
+} from "./productivity.js";
 import { defineStep, type StepDefinition } from "./step.js";
 
 /** The indices of the gml step: ml (contemporaneous), gml (global), sml (sequential), biennial, luenberger. */
@@ -115,13 +119,7 @@ function conflicts(o: GreenOptions): StudyProblem[] {
       message: "super applies to distance sbm with an ML-family index (ml, gml, sml, biennial)",
       hint: "add distance: sbm, or remove super",
     });
-  const names = components(o);
-  if (typeof o.cumulative === "string" && !names.includes(o.cumulative))
-    problems.push({
-      path: ["cumulative"],
-      message: `cumulative: the index has no component "${o.cumulative}"`,
-      hint: `choose one of ${names.join(", ")}`,
-    });
+  problems.push(...cumulativeProblems(o.cumulative, components(o)));
   return problems;
 }
 
@@ -197,24 +195,19 @@ function makeStep(
         ...(o.super !== undefined ? { super: o.super } : {}),
       };
       const name = `${distance.toUpperCase()}-${result.index.toUpperCase()} (${technology}, ${rts.toUpperCase()})`;
-      const run = indexStepRun(ctx, {
-        result,
-        kept,
-        reference,
-        parameters,
-        component:
-          o.cumulative === false ? false : typeof o.cumulative === "string" ? o.cumulative : undefined,
-        group: resolveGroup(o.group, ctx),
-        name,
-      });
-      return {
-        ...run,
-        title: ctx.title ?? `${name}, ${periodRange(result.periods)}`,
-        notes: [
-          `Inputs ${inputs.join(", ")}; good outputs ${outputs.join(", ")}${bads.length > 0 ? `; undesirable outputs ${bads.join(", ")}` : ""}; ${result.units.length} units, ${result.periods.length} periods.`,
-          ...run.notes,
-        ],
-      };
+      return titledIndexStepRun(
+        ctx,
+        {
+          result,
+          kept,
+          reference,
+          parameters,
+          component: cumulativeComponent(o.cumulative),
+          group: resolveGroup(o.group, ctx),
+          name,
+        },
+        `Inputs ${inputs.join(", ")}; good outputs ${outputs.join(", ")}${bads.length > 0 ? `; undesirable outputs ${bads.join(", ")}` : ""}; ${result.units.length} units, ${result.periods.length} periods.`,
+      );
     },
   });
 }

@@ -7,9 +7,14 @@ import { z } from "zod";
 import { malmquist, MALMQUIST_REFERENCE } from "../../methods/productivity/malmquist.js";
 import { TECHNOLOGIES } from "../../methods/productivity/period-panel.js";
 import { choice, columnList, expected, flag, listOf, wholeNumber, type StudyProblem } from "../problems.js";
-import { periodRange } from "./figures.js";
 import { groupOption, groupUse, listUses, resolveGroup } from "./options.js";
-import { indexStepRun, malmquistComponents, productivityPanel } from "./productivity.js";
+import {
+  cumulativeComponent,
+  cumulativeProblems,
+  malmquistComponents,
+  productivityPanel,
+  titledIndexStepRun,
+} from "./productivity.js";
 import { defineStep } from "./step.js";
 
 const schema = z.strictObject({
@@ -48,13 +53,7 @@ export const malmquistStep = defineStep(schema, {
         message: "window needs technology window",
         hint: "add technology: window, or remove window",
       });
-    const components = malmquistComponents(o);
-    if (typeof o.cumulative === "string" && !components.includes(o.cumulative))
-      problems.push({
-        path: ["cumulative"],
-        message: `cumulative: the index has no component "${o.cumulative}"`,
-        hint: `choose one of ${components.join(", ")}`,
-      });
+    problems.push(...cumulativeProblems(o.cumulative, malmquistComponents(o)));
     return problems;
   },
   variables: (o) => [
@@ -91,22 +90,18 @@ export const malmquistStep = defineStep(schema, {
       decomposition: result.decomposition,
     };
     const name = `Malmquist TFP (${result.technology}, ${result.rts.toUpperCase()}, ${result.orientation})`;
-    const run = indexStepRun(ctx, {
-      result,
-      kept,
-      reference: MALMQUIST_REFERENCE,
-      parameters,
-      component: o.cumulative === false ? false : typeof o.cumulative === "string" ? o.cumulative : undefined,
-      group: resolveGroup(o.group, ctx),
-      name,
-    });
-    return {
-      ...run,
-      title: ctx.title ?? `${name}, ${periodRange(result.periods)}`,
-      notes: [
-        `Inputs ${inputs.join(", ")}; outputs ${outputs.join(", ")}; ${result.units.length} units, ${result.periods.length} periods.`,
-        ...run.notes,
-      ],
-    };
+    return titledIndexStepRun(
+      ctx,
+      {
+        result,
+        kept,
+        reference: MALMQUIST_REFERENCE,
+        parameters,
+        component: cumulativeComponent(o.cumulative),
+        group: resolveGroup(o.group, ctx),
+        name,
+      },
+      `Inputs ${inputs.join(", ")}; outputs ${outputs.join(", ")}; ${result.units.length} units, ${result.periods.length} periods.`,
+    );
   },
 });

@@ -17,8 +17,9 @@ import type { PeriodPanel } from "../../methods/productivity/period-panel.js";
 import type { IndexResult } from "../../methods/productivity/types.js";
 import { panel as buildPanel, type Panel } from "../../panel/panel.js";
 import { numberColumn, stringColumn, table, type Column, type Table } from "../../table/table.js";
+import type { StudyProblem } from "../problems.js";
 import type { FigureSpec } from "../types.js";
-import { choropleth, entityGroupLabels, failureWarnings, type Failure } from "./figures.js";
+import { choropleth, entityGroupLabels, failureWarnings, periodRange, type Failure } from "./figures.js";
 import {
   frontierPeriodPanel,
   frontierRows,
@@ -157,6 +158,23 @@ export function indexStepRun(ctx: StepRunContext, spec: IndexStepSpec): Omit<Ste
   return { tables, figures, notes, warnings, outputs: indexOutputs(ctx.panel, result, levels) };
 }
 
+/**
+ * The whole run of a productivity index step: {@link indexStepRun} with the title (the study's, else the index name
+ * and period range) and a first note on the data.
+ * @param ctx the step's context
+ * @param spec the result and how to present it
+ * @param dataNote the note on the columns, units and periods used
+ * @returns the step run
+ */
+export function titledIndexStepRun(ctx: StepRunContext, spec: IndexStepSpec, dataNote: string): StepRun {
+  const run = indexStepRun(ctx, spec);
+  return {
+    ...run,
+    title: ctx.title ?? `${spec.name}, ${periodRange(spec.result.periods)}`,
+    notes: [dataNote, ...run.notes],
+  };
+}
+
 /** Per entity and period: the index ("index" and its own name), each component (at the pair's later period) and the cumulative level. */
 function indexOutputs(p: Panel, result: IndexResult, levels: CumulativeIndexResult | undefined): Panel {
   const periods = result.periods;
@@ -218,4 +236,34 @@ export function malmquistComponents(o: {
   return rayDesli
     ? ["tfpch", "techch", "pech", "sech"]
     : ["tfpch", "effch", "techch", ...(vrs ? ["pech", "sech"] : [])];
+}
+
+/**
+ * Checks the `cumulative` option of a productivity step against the components of its index.
+ * @param cumulative true or absent (the index itself), false (no levels) or a component name
+ * @param components the index's component names, index first
+ * @returns a problem at `cumulative` when it names a component the index does not have; else none
+ */
+export function cumulativeProblems(
+  cumulative: boolean | string | undefined,
+  components: readonly string[],
+): StudyProblem[] {
+  return typeof cumulative === "string" && !components.includes(cumulative)
+    ? [
+        {
+          path: ["cumulative"],
+          message: `cumulative: the index has no component "${cumulative}"`,
+          hint: `choose one of ${components.join(", ")}`,
+        },
+      ]
+    : [];
+}
+
+/**
+ * The component that the `cumulative` option chains into levels ({@link IndexStepSpec.component}).
+ * @param cumulative true or absent (the index itself), false (no levels) or a component name
+ * @returns the component name, undefined for the index itself, or false for no cumulative levels
+ */
+export function cumulativeComponent(cumulative: boolean | string | undefined): string | undefined | false {
+  return cumulative === false ? false : typeof cumulative === "string" ? cumulative : undefined;
 }

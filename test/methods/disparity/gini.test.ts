@@ -19,6 +19,7 @@ import {
 } from "../../../src/table/table.js";
 import { expectAllClose, expectClose } from "../../close.js";
 import { issuesOf } from "../../issues.js";
+import { METHODS_G, METHODS_Y } from "./disparity-data.js";
 
 const REFERENCE = join(import.meta.dirname, "../../reference/gini");
 const read = (name: string): unknown => JSON.parse(readFileSync(join(REFERENCE, name), "utf8"));
@@ -395,22 +396,6 @@ function regionPanel(
   const p = panel(t, { entity: "id", time: "year", file: "d.csv" });
   return { p, fileRows: Int32Array.from(rows, (_, r) => r + 2) };
 }
-
-const METHODS_Y = [0.6, 0.45, 0.52, 0.38, 0.3, 0.25, 0.33, 0.2, 0.28, 0.15, 0.22, 0.18];
-const METHODS_G = [
-  "East",
-  "East",
-  "East",
-  "East",
-  "Central",
-  "Central",
-  "Central",
-  "West",
-  "West",
-  "West",
-  "West",
-  "West",
-];
 
 function methodsPanel(years: readonly number[]) {
   const rows = METHODS_Y.flatMap((y, i) =>

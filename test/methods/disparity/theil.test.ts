@@ -12,6 +12,7 @@ import { panel } from "../../../src/panel/panel.js";
 import { cell, getColumn, numberColumn, stringColumn, table } from "../../../src/table/table.js";
 import { expectAllClose, expectClose } from "../../close.js";
 import { issuesOf } from "../../issues.js";
+import { METHODS_G, METHODS_Y } from "./disparity-data.js";
 
 const REFERENCE = join(import.meta.dirname, "../../reference/theil");
 const read = (name: string): unknown => JSON.parse(readFileSync(join(REFERENCE, name), "utf8"));
@@ -229,24 +230,9 @@ function panelOf(rows: readonly { id: string; year: number; y: number | null; re
 }
 
 describe("theilByPeriod and theilTables", () => {
-  const Y = [0.6, 0.45, 0.52, 0.38, 0.3, 0.25, 0.33, 0.2, 0.28, 0.15, 0.22, 0.18];
-  const G = [
-    "East",
-    "East",
-    "East",
-    "East",
-    "Central",
-    "Central",
-    "Central",
-    "West",
-    "West",
-    "West",
-    "West",
-    "West",
-  ];
-  const rows = Y.flatMap((y, i) => [
-    { id: `u${String(i).padStart(2, "0")}`, year: 2020, y, region: G[i]! },
-    { id: `u${String(i).padStart(2, "0")}`, year: 2021, y: 10 * y, region: G[i]! },
+  const rows = METHODS_Y.flatMap((y, i) => [
+    { id: `u${String(i).padStart(2, "0")}`, year: 2020, y, region: METHODS_G[i]! },
+    { id: `u${String(i).padStart(2, "0")}`, year: 2021, y: 10 * y, region: METHODS_G[i]! },
   ]);
 
   it("gives methods.md §3.2 in every (scaled) period and lays out the tables", () => {
