@@ -454,6 +454,20 @@ function solveCapped(solver: LpSolver, problem: LpProblem): LpResult {
   return retry.status === "optimal" ? retry : result;
 }
 
+/** Units by descending Σ_r y_r/ȳ_r ÷ Σ_i x_i/x̄_i (ties by index). */
+function proxyOrder(X: Matrix, Y: Matrix, inputMean: Float64Array, outputMean: Float64Array): Int32Array {
+  const n = X.rows;
+  const proxy = new Float64Array(n);
+  for (let o = 0; o < n; o++) {
+    let input = 0;
+    let output = 0;
+    for (let i = 0; i < X.cols; i++) input += X.data[o * X.cols + i]! / inputMean[i]!;
+    for (let r = 0; r < Y.cols; r++) output += Y.data[o * Y.cols + r]! / outputMean[r]!;
+    proxy[o] = output / input;
+  }
+  return Int32Array.from({ length: n }, (_, o) => o).sort((a, b) => proxy[b]! - proxy[a]! || a - b);
+}
+
 function allFinite(values: Float64Array): boolean {
   for (const v of values) if (!Number.isFinite(v)) return false;
   return true;
@@ -657,11 +671,14 @@ export function envelopment(
     return { status: "optimal", radial, x: second.x, slots: lp.slots };
   };
 
-  // Pass 1: radial scores.
-  const firstStage: UnitOutcome[] = [];
-  for (let o = 0; o < n; o++) {
+  // Pass 1: radial scores. With a working set, units likely to be efficient go first (descending
+  // Σ_r ỹ_r / Σ_i x̃_i on the mean-scaled data): the working set then meets the frontier early.
+  const firstStage: UnitOutcome[] = new Array<UnitOutcome>(n);
+  const order = strategy === "working-set" ? proxyOrder(X, Y, inputMean, outputMean) : undefined;
+  for (let k = 0; k < n; k++) {
+    const o = order?.[k] ?? k;
     const outcome = (strategy === "working-set" ? firstWorking(o) : undefined) ?? firstFull(o);
-    firstStage.push(outcome);
+    firstStage[o] = outcome;
     const selfRow = self?.[o] ?? -1;
     if (
       screen &&
