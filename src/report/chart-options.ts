@@ -143,6 +143,9 @@ function labelsOf(lang: ChartLang | undefined, fn: string): (typeof LABELS)[Char
   return LABELS[oneOf(fn, "lang", lang ?? "en", ["en", "zh"])];
 }
 
+/** Widest a title may be, in pixels: the narrowest figure (760 px) less margins. */
+const TITLE_WIDTH = 700;
+
 function frame(title: string, subtext?: string): EChartsOption {
   return {
     backgroundColor: "#ffffff",
@@ -151,7 +154,8 @@ function frame(title: string, subtext?: string): EChartsOption {
       text: title,
       left: "center",
       top: 8,
-      textStyle: { fontSize: 16 },
+      // Long titles end in "…" rather than running off the figure (the report's caption carries the full title).
+      textStyle: { fontSize: 16, width: TITLE_WIDTH, overflow: "truncate", ellipsis: "…" },
       ...(subtext !== undefined && subtext !== "" ? { subtext } : {}),
     },
   };
