@@ -6,6 +6,8 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     testTimeout: 60_000,
     pool: "forks",
+    // Output assertions read plain text: CI machines set CI=1, which turns colours on in picocolors.
+    env: { NO_COLOR: "1", FORCE_COLOR: "0" },
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.
     reporters: ["default", "json"],
     outputFile: { json: ".tmp/vitest-results.json" },
