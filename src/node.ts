@@ -55,8 +55,9 @@ export type {
   StudyPlatform,
   StudyOutputNames,
 } from "./report/write-study.js";
-export { studyFileIO, resolvedStudy } from "./cli/commands/run.js";
-export type { RecordingStudyIO } from "./cli/commands/run.js";
+export { studyFileIO } from "./io/study-files.js";
+export type { RecordingStudyIO } from "./io/study-files.js";
+export { resolvedStudy } from "./study/resolved-study.js";
 export {
   choroplethOption,
   timeSeriesOption,

@@ -784,6 +784,7 @@ export function buildProgram(): Command {
     )
     .option("--token <token>", "access token (generated and printed when the host is not loopback)")
     .option("--upload-limit <MB>", "largest upload in MB", "200")
+    .option("--concurrency <n>", "runs at once, each in its own worker thread", "1")
     .action(async (options: Record<string, unknown>) => {
       const { serveCommand } = await import("./commands/serve.js");
       await serveCommand(options);

@@ -1,7 +1,8 @@
 /**
  * Writes a study run's outputs into one folder: tables/<step>-<table>.csv, tables.xlsx (a sheet per table),
  * tables.tex (a LaTeX document of booktabs tables with the method notes), tables.docx, figures/<id>.svg and .png,
- * report.html and manifest.json. Everything is encoded first and then written file by file atomically; the
+ * report.html, results.json (the results as JSON for the web app), study.yaml (the study file run, when given) and
+ * manifest.json. Everything is encoded first and then written file by file atomically; the
  * manifest is written last. Only manifest.json holds timings, so two runs of the same study give byte-identical
  * files apart from the manifest's timing fields.
  */
@@ -18,6 +19,7 @@ import type { StudyRunResult } from "../study/types.js";
 import type { ChartLang } from "./chart-options.js";
 import { renderFigure } from "./figures.js";
 import { htmlReport, reportRuntime, type ReportFiles } from "./html-report.js";
+import { resultsJson } from "./results-json.js";
 
 /** A file the run read, with its SHA-256. */
 export interface StudyInputFile {
@@ -86,6 +88,8 @@ export interface WriteStudyOptions {
   readonly platform: StudyPlatform;
   /** Language of the charts' generic labels (default "en"). */
   readonly lang?: ChartLang;
+  /** The text of the study file that was run, written as study.yaml so the folder reproduces the run. */
+  readonly studyText?: string;
 }
 
 /** The file names of a run's tables and figures, relative to the output folder. */
@@ -423,7 +427,8 @@ export function studyLatex(result: StudyRunResult): string {
 /**
  * Writes every output of a study run into `outDir`: tables/<step>-<table>.csv (one per table, UTF-8), tables.xlsx
  * (one sheet per table, names from studyOutputNames), tables.tex (studyLatex), tables.docx, figures/<id>.svg and
- * .png, report.html (htmlReport) and manifest.json (nqpf version, title, resolved study, input files with SHA-256,
+ * .png, report.html (htmlReport), results.json (resultsJson: tables, figure specifications, notes and warnings as
+ * JSON), study.yaml (the study text, when `studyText` is given) and manifest.json (nqpf version, title, resolved study, input files with SHA-256,
  * seeds, sources, warnings, output files with SHA-256, platform, timings). The folder rule: a folder that does not
  * exist or is empty is written; a non-empty folder needs `force`, and then files of the same names are replaced
  * and all other files are left alone. Every file is written atomically (temporary file + rename), the manifest
@@ -432,7 +437,7 @@ export function studyLatex(result: StudyRunResult): string {
  * Reference: the output layout of `nqpf run` (docs); src/io/atomic-write.ts.
  * @param result the run result
  * @param outDir the output folder
- * @param options force, version, inputs, resolved study, timings, platform, chart lang
+ * @param options force, version, inputs, resolved study, timings, platform, chart lang, study text (study.yaml)
  * @returns the files written and the manifest
  * @throws NqpfInputError `output_exists` (non-empty folder without force) or `not_writable`; RangeError from the writers for inconsistent results
  * @example
@@ -486,6 +491,9 @@ export async function writeStudyOutputs(
     }),
   });
 
+  files.push({ path: "results.json", content: `${JSON.stringify(resultsJson(result), jsonReplacer)}\n` });
+  if (options.studyText !== undefined) files.push({ path: "study.yaml", content: options.studyText });
+
   for (const file of files) await writeOutput(join(outDir, file.path), file.content);
   const manifest: StudyManifest = {
     nqpf: { version: options.version },
@@ -512,6 +520,14 @@ export async function writeStudyOutputs(
     names,
     manifestData: manifest,
   };
+}
+
+/** JSON.stringify replacer: typed arrays as arrays, Maps as objects, Sets as arrays (non-finite numbers become null). */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries(value as Map<string, unknown>);
+  if (value instanceof Set) return [...(value as Set<unknown>)];
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  return value;
 }
 
 async function writeOutput(path: string, content: Uint8Array | string): Promise<void> {

@@ -1,11 +1,13 @@
 /**
  * The server's store: one SQLite database (WAL) in a data folder, with uploaded datasets kept content-addressed as
  * files under <dir>/datasets/<sha256> (written once, never overwritten or deleted by the store), saved studies (a
- * new version per save) and runs (queued → running → done | failed) whose outputs live in <dir>/runs/<id>/.
- * Every write is a transaction. Opening the store marks runs a crash left "running" as failed.
+ * new version per save) and runs (queued → running → done | failed | cancelled; queued → cancelled) whose outputs
+ * live in <dir>/runs/<id>/ (written first into <dir>/tmp/run-<id>/ and renamed into place when complete).
+ * Every write is a transaction. Opening the store marks runs a crash left "running" as failed and removes their
+ * partial outputs; one server at a time uses a data folder.
  */
 import { randomUUID } from "node:crypto";
-import { chmodSync, existsSync, linkSync, mkdirSync, unlinkSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, unlinkSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -14,7 +16,7 @@ import Database from "better-sqlite3";
 export const INTERRUPTED = "interrupted: the server stopped during the run";
 
 /** Status of a run. */
-export type RunStatus = "queued" | "running" | "done" | "failed";
+export type RunStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 
 /** An uploaded dataset. */
 export interface DatasetRecord {
@@ -87,16 +89,20 @@ export interface Store {
   }): RunRecord;
   getRun(id: string): RunRecord | undefined;
   listRuns(): RunRecord[];
-  /** Runs still queued, oldest first. */
+  /** Runs still queued, in the order they were created (FIFO). */
   queuedRuns(): RunRecord[];
   /** queued → running (sets started); false when the run was not queued. */
   startRun(id: string): boolean;
-  /** running → done (sets finished). */
-  finishRun(id: string): void;
-  /** → failed (sets finished, error and the issues if any). */
-  failRun(id: string, error: string, issues?: unknown): void;
+  /** running → done (sets finished); false when the run was not running. */
+  finishRun(id: string): boolean;
+  /** queued or running → failed (sets finished, error and the issues if any); false when the run had ended. */
+  failRun(id: string, error: string, issues?: unknown): boolean;
+  /** queued or running → cancelled (sets finished); false when the run had ended. */
+  cancelRun(id: string): boolean;
   /** The run's output folder, <dir>/runs/<id>. */
   runDir(id: string): string;
+  /** The folder a run writes into before it is renamed to {@link Store.runDir}: <dir>/tmp/run-<id>. */
+  runTempDir(id: string): string;
   close(): void;
 }
 
@@ -133,7 +139,7 @@ CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY,
   study_id TEXT NOT NULL,
   study_version INTEGER NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled')),
   parameters TEXT NOT NULL,
   created TEXT NOT NULL,
   started TEXT,
@@ -144,6 +150,27 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE INDEX IF NOT EXISTS runs_status ON runs (status);
 `;
+
+/**
+ * Databases written before runs could be cancelled have a CHECK on runs.status without 'cancelled'; SQLite cannot
+ * alter a CHECK, so the table is rebuilt with the current definition (rows kept) in one transaction.
+ */
+function migrateRuns(db: Database.Database): void {
+  const row = db
+    .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'")
+    .get();
+  if (row === undefined || row.sql.includes("'cancelled'")) return;
+  const create = /CREATE TABLE IF NOT EXISTS runs \(([\s\S]*?)\n\);/.exec(SCHEMA)![1]!;
+  db.transaction(() => {
+    db.exec(`CREATE TABLE runs_migrated (${create}\n)`);
+    db.exec(
+      "INSERT INTO runs_migrated (id, study_id, study_version, status, parameters, created, started, finished, error, issues) SELECT id, study_id, study_version, status, parameters, created, started, finished, error, issues FROM runs",
+    );
+    db.exec("DROP TABLE runs");
+    db.exec("ALTER TABLE runs_migrated RENAME TO runs");
+    db.exec("CREATE INDEX IF NOT EXISTS runs_status ON runs (status)");
+  })();
+}
 
 interface RunRow {
   id: string;
@@ -177,7 +204,9 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * Opens (creating if needed) the store in `dir`: nqpf.db in WAL mode, datasets/, runs/ and tmp/. Runs left
- * "running" by a crash are marked failed with {@link INTERRUPTED}; everything else is left as it is.
+ * "running" by a crash are marked failed with {@link INTERRUPTED} and their output folders (partial, or complete
+ * but never recorded as done) are removed, as are unfinished run folders under tmp/; everything else is left as it
+ * is. A database from before the "cancelled" status is migrated.
  * Reference: SQLite write-ahead logging (https://sqlite.org/wal.html); better-sqlite3 transactions.
  * @param dir the data folder (see {@link dataDir})
  * @returns the store
@@ -193,10 +222,20 @@ export function openStore(dir: string): Store {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   db.exec(SCHEMA);
+  migrateRuns(db);
   const now = (): string => new Date().toISOString();
+  const runDir = (id: string): string => join(root, "runs", id);
+  const runTempDir = (id: string): string => join(root, "tmp", `run-${id}`);
+  const interrupted = db
+    .prepare<[], { id: string }>("SELECT id FROM runs WHERE status = 'running'")
+    .all()
+    .map((r) => r.id);
   db.prepare(
     "UPDATE runs SET status = 'failed', error = ?, finished = COALESCE(finished, ?) WHERE status = 'running'",
   ).run(INTERRUPTED, now());
+  for (const id of interrupted) rmSync(runDir(id), { recursive: true, force: true });
+  for (const entry of readdirSync(join(root, "tmp")))
+    if (entry.startsWith("run-")) rmSync(join(root, "tmp", entry), { recursive: true, force: true });
 
   const datasetFile = (id: string): string => {
     if (!SHA256.test(id)) throw new RangeError(`datasetFile: id must be a lower-case hex SHA-256; got ${id}`);
@@ -273,28 +312,33 @@ export function openStore(dir: string): Store {
       const row = getRun.get(id);
       return row !== undefined ? runRecord(row) : undefined;
     },
-    listRuns: () => db.prepare<[], RunRow>("SELECT * FROM runs ORDER BY created DESC, id").all().map(runRecord),
+    listRuns: () => db.prepare<[], RunRow>("SELECT * FROM runs ORDER BY created DESC, rowid DESC").all().map(runRecord),
     queuedRuns: () =>
       db
-        .prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'queued' ORDER BY created, id")
+        .prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'queued' ORDER BY created, rowid")
         .all()
         .map(runRecord),
     startRun: (id) =>
       setStatus("UPDATE runs SET status = 'running', started = ? WHERE id = ? AND status = 'queued'", now(), id) ===
       1,
-    finishRun(id) {
-      setStatus("UPDATE runs SET status = 'done', finished = ? WHERE id = ? AND status = 'running'", now(), id);
-    },
-    failRun(id, error, issues) {
+    finishRun: (id) =>
+      setStatus("UPDATE runs SET status = 'done', finished = ? WHERE id = ? AND status = 'running'", now(), id) === 1,
+    failRun: (id, error, issues) =>
       setStatus(
-        "UPDATE runs SET status = 'failed', finished = ?, error = ?, issues = ? WHERE id = ?",
+        "UPDATE runs SET status = 'failed', finished = ?, error = ?, issues = ? WHERE id = ? AND status IN ('queued', 'running')",
         now(),
         error,
         issues !== undefined ? JSON.stringify(issues) : null,
         id,
-      );
-    },
-    runDir: (id) => join(root, "runs", id),
+      ) === 1,
+    cancelRun: (id) =>
+      setStatus(
+        "UPDATE runs SET status = 'cancelled', finished = ? WHERE id = ? AND status IN ('queued', 'running')",
+        now(),
+        id,
+      ) === 1,
+    runDir,
+    runTempDir,
     close() {
       if (db.open) db.close();
     },

@@ -72,8 +72,12 @@ export async function validateStudy(study: Study, io: StudyIO): Promise<Prepared
       if (!wanted.some((w) => w.name === named.name))
         wanted.push({ name: named.name, spec: named.name, path: ["steps", step.index, ...named.path] });
   for (const system of wanted) {
+    if (system.inline !== undefined) {
+      systems.set(system.name, { system: system.inline, file: study.file ?? "study" });
+      continue;
+    }
     try {
-      systems.set(system.name, await io.loadSystem(system.spec));
+      systems.set(system.name, await io.loadSystem(system.spec ?? system.name));
     } catch (error) {
       if (!isNqpfInputError(error)) throw error;
       problems.push(...problemsFromIssues(error.issues, system.path, `system "${system.name}"`));

@@ -1,7 +1,7 @@
 /**
  * The study file: a YAML document (`nqpf: 1`) naming the data (bundled datasets or files, joined on entity and time,
  * with entity attributes, chained real values, derived variables, a period window, entity filters and group
- * columns), the indicator systems and the steps to run in order. `parseStudy` reads the text with line numbers;
+ * columns), the indicator systems (bundled names, files, or written inline in the study) and the steps to run in order. `parseStudy` reads the text with line numbers;
  * `checkStudy` checks a parsed study (also one built in code or sent as JSON) and gives its normalised form.
  * Every problem is reported at once, each with its path in the document (e.g. ["steps", 2, "inputs", 0]), the line
  * and column, and a hint; unknown keys and methods get a "did you mean".
@@ -9,6 +9,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { NqpfInputError, isNqpfInputError, type InputIssue } from "../errors.js";
+import { parseIndicatorSystem, type IndicatorSystem } from "../methods/composite/indicator-system.js";
 import { parseExpression } from "../panel/expression.js";
 import {
   choice,
@@ -134,8 +135,11 @@ export interface Study {
   readonly title: string;
   readonly description?: string;
   readonly data: StudyData;
-  /** Indicator systems: name → bundled name or YAML path, or a list of them (each then named by itself). */
-  readonly systems?: Readonly<Record<string, string>> | readonly string[];
+  /**
+   * Indicator systems: name → bundled name, YAML path, or the system itself written inline (the mapping a system
+   * file holds: name, title, root, …); or a list of names/paths (each then named by itself).
+   */
+  readonly systems?: Readonly<Record<string, string | Readonly<Record<string, unknown>>>> | readonly string[];
   readonly steps: readonly StudyStep[];
   /** The study file, for issue locations. */
   readonly file?: string;
@@ -195,6 +199,16 @@ export interface NormalizedStep {
   readonly definition: StepDefinition;
 }
 
+/** An indicator system the study names: by `spec` (a bundled name or a file, loaded later) or `inline` (parsed). */
+export interface NormalizedSystem {
+  readonly name: string;
+  readonly path: StudyPath;
+  /** Bundled system name or file path; absent for an inline system. */
+  readonly spec?: string;
+  /** The system written in the study, checked with parseIndicatorSystem's rules. */
+  readonly inline?: IndicatorSystem;
+}
+
 /** A checked study with defaults filled in. */
 export interface NormalizedStudy {
   readonly title: string;
@@ -213,7 +227,7 @@ export interface NormalizedStudy {
   readonly groups: readonly string[];
   readonly names?: string;
   readonly map?: "china" | "world" | "none";
-  readonly systems: readonly { readonly name: string; readonly spec: string; readonly path: StudyPath }[];
+  readonly systems: readonly NormalizedSystem[];
   readonly steps: readonly NormalizedStep[];
 }
 
@@ -371,9 +385,9 @@ const studySchema = z.strictObject(
     description: z.string({ error: expected("a text", "write e.g. description: >- …") }).optional(),
     data: dataSchema,
     systems: z
-      .union([z.record(z.string(), z.string().min(1)), z.array(z.string().min(1)).min(1)], {
+      .union([z.record(z.string(), z.union([z.string().min(1), z.record(z.string(), z.unknown())])), z.array(z.string().min(1)).min(1)], {
         error: expected(
-          "a mapping name → system (bundled name or file), or a list",
+          "a mapping name → system (bundled name, file, or the system written inline), or a list",
           "write e.g. systems: {three: nqpf-three-elements}",
         ),
       })
@@ -537,14 +551,20 @@ export function checkStudy(
     }
 
   // Systems: name → spec.
-  const systems: { name: string; spec: string; path: StudyPath }[] = [];
+  const systems: NormalizedSystem[] = [];
   if (Array.isArray(raw["systems"]))
     (raw["systems"] as unknown[]).forEach((spec, i) => {
       if (typeof spec === "string") systems.push({ name: spec, spec, path: ["systems", i] });
     });
   else if (isRecord(raw["systems"]))
-    for (const [name, spec] of Object.entries(raw["systems"]))
-      if (typeof spec === "string") systems.push({ name, spec, path: ["systems", name] });
+    for (const [name, spec] of Object.entries(raw["systems"])) {
+      const path: StudyPath = ["systems", name];
+      if (typeof spec === "string") systems.push({ name, spec, path });
+      else if (isRecord(spec)) {
+        const inline = inlineSystem(name, spec, path, problems);
+        if (inline !== undefined) systems.push({ name, path, inline });
+      }
+    }
 
   // Steps.
   const steps: NormalizedStep[] = [];
@@ -792,6 +812,32 @@ function nodeLocations(root: unknown, lineCounter: LineCounter): Record<string, 
   record([], (root as YamlNode | null)?.range?.[0]);
   visit(root, []);
   return out;
+}
+
+/**
+ * An indicator system written inline in the study, checked with parseIndicatorSystem's rules (name defaults to the
+ * key); its problems are pushed with paths into the study (e.g. ["systems", "mine", "root", 0, "direction"]).
+ */
+function inlineSystem(
+  name: string,
+  spec: Record<string, unknown>,
+  path: StudyPath,
+  problems: StudyProblem[],
+): IndicatorSystem | undefined {
+  const value = spec["name"] === undefined ? { name, ...spec } : spec;
+  try {
+    return parseIndicatorSystem(JSON.stringify(value), { format: "json" });
+  } catch (error) {
+    if (!isNqpfInputError(error)) throw error;
+    for (const inner of error.issues)
+      problems.push({
+        path: [...path, ...(inner.path ?? [])],
+        code: inner.code,
+        message: `system "${name}": ${inner.message}`,
+        hint: inner.hint ?? "see the documentation of indicator systems",
+      });
+    return undefined;
+  }
 }
 
 function oneOfDatasetFile(entry: Record<string, unknown>, path: StudyPath, what: string): StudyProblem[] {

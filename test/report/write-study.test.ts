@@ -85,6 +85,7 @@ describe("writeStudyOutputs: files", () => {
       "tables.docx",
       ...figures.flatMap((id) => [`figures/${id}.svg`, `figures/${id}.png`]),
       "report.html",
+      "results.json",
       "manifest.json",
     ];
     expect(first.files).toEqual(expected);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -132,6 +132,86 @@ describe("reopening", () => {
     expect(reopened.getRun(done.id)).toEqual(doneBefore);
     expect(reopened.getRun(failed.id)).toMatchObject({ status: "failed", error: "earlier failure" });
     expect(reopened.listRuns()).toHaveLength(4);
+    reopened.close();
+  });
+});
+
+describe("cancelled runs", () => {
+  it("queued or running → cancelled; a run that ended is left as it is", () => {
+    const store = openStore(freshDir());
+    const study = store.saveStudy({ name: "s", yaml: "a: 1\n" });
+    const make = () => store.createRun({ studyId: study.id, studyVersion: 1, parameters: {} });
+    const queued = make();
+    const running = make();
+    const done = make();
+    store.startRun(running.id);
+    store.startRun(done.id);
+    store.finishRun(done.id);
+    expect(store.cancelRun(queued.id)).toBe(true);
+    expect(store.cancelRun(running.id)).toBe(true);
+    expect(store.cancelRun(done.id)).toBe(false);
+    expect(store.cancelRun(queued.id)).toBe(false);
+    expect(store.getRun(queued.id)).toMatchObject({ status: "cancelled" });
+    expect(store.getRun(running.id)?.finished).not.toBeNull();
+    expect(store.getRun(done.id)?.status).toBe("done");
+    // A cancelled run neither starts, finishes nor fails afterwards.
+    expect(store.startRun(queued.id)).toBe(false);
+    expect(store.finishRun(running.id)).toBe(false);
+    expect(store.failRun(running.id, "late")).toBe(false);
+    expect(store.getRun(running.id)).toMatchObject({ status: "cancelled", error: null });
+    expect(store.queuedRuns()).toEqual([]);
+    store.close();
+  });
+
+  it("a database made before the cancelled status opens, keeps its runs and accepts cancelled", () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    // The runs table as the first schema wrote it (CHECK without 'cancelled').
+    const old = new Database(join(dir, "nqpf.db"));
+    old.exec(`
+      CREATE TABLE studies (id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, yaml TEXT NOT NULL, created TEXT NOT NULL, PRIMARY KEY (id, version));
+      CREATE TABLE runs (id TEXT PRIMARY KEY, study_id TEXT NOT NULL, study_version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')), parameters TEXT NOT NULL,
+        created TEXT NOT NULL, started TEXT, finished TEXT, error TEXT, issues TEXT,
+        FOREIGN KEY (study_id, study_version) REFERENCES studies (id, version));
+      INSERT INTO studies VALUES ('s1', 1, 'old', 'a: 1', '2025-01-01T00:00:00.000Z');
+      INSERT INTO runs VALUES ('r1', 's1', 1, 'done', '{}', '2025-01-01T00:00:01.000Z', '2025-01-01T00:00:02.000Z', '2025-01-01T00:00:03.000Z', NULL, NULL);
+      INSERT INTO runs VALUES ('r2', 's1', 1, 'queued', '{"lang":"zh"}', '2025-01-01T00:00:04.000Z', NULL, NULL, NULL, NULL);
+    `);
+    old.close();
+    const store = openStore(dir);
+    expect(store.getRun("r1")).toMatchObject({ status: "done", finished: "2025-01-01T00:00:03.000Z" });
+    expect(store.queuedRuns().map((r) => r.id)).toEqual(["r2"]);
+    expect(store.cancelRun("r2")).toBe(true);
+    expect(store.getRun("r2")).toMatchObject({ status: "cancelled", parameters: { lang: "zh" } });
+    store.close();
+    const again = openStore(dir);
+    expect(again.listRuns().map((r) => [r.id, r.status])).toEqual([
+      ["r2", "cancelled"],
+      ["r1", "done"],
+    ]);
+    again.close();
+  });
+
+  it("reopening removes the output folders of runs a crash left running, and unfinished run folders in tmp/", () => {
+    const dir = freshDir();
+    const store = openStore(dir);
+    const study = store.saveStudy({ name: "s", yaml: "a: 1\n" });
+    const running = store.createRun({ studyId: study.id, studyVersion: 1, parameters: {} });
+    const done = store.createRun({ studyId: study.id, studyVersion: 1, parameters: {} });
+    store.startRun(running.id);
+    store.startRun(done.id);
+    store.finishRun(done.id);
+    for (const folder of [store.runTempDir(running.id), store.runDir(running.id), store.runDir(done.id)]) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "report.html"), "<html></html>");
+    }
+    store.close();
+    const reopened = openStore(dir);
+    expect(reopened.getRun(running.id)).toMatchObject({ status: "failed", error: INTERRUPTED });
+    expect(existsSync(reopened.runTempDir(running.id))).toBe(false);
+    expect(existsSync(reopened.runDir(running.id))).toBe(false);
+    expect(readFileSync(join(reopened.runDir(done.id), "report.html"), "utf8")).toBe("<html></html>");
     reopened.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
- * `nqpf serve [--host 127.0.0.1] [--port 5178] [--data-dir ~/.nqpf] [--token T] [--upload-limit 200]`: starts the
- * HTTP API over the store in the data folder, prints its URL (with the access token when one is needed) and closes
- * cleanly on SIGINT/SIGTERM. A host other than loopback always needs a token; one is generated when none is given.
+ * `nqpf serve [--host 127.0.0.1] [--port 5178] [--data-dir ~/.nqpf] [--token T] [--upload-limit 200] [--concurrency 1]`:
+ * starts the web app and the HTTP API over the store in the data folder (runs in worker threads, at most
+ * `--concurrency` at once), prints its URL (with the access token when one is needed) and closes cleanly on
+ * SIGINT/SIGTERM (runs in progress are stopped and marked failed as interrupted). A host other than loopback always needs a token; one is generated when none is given.
  */
 import { randomBytes } from "node:crypto";
 import pc from "picocolors";
@@ -35,7 +36,7 @@ function wholeNumber(
       code: "bad_argument",
       column: name,
       message: `${name} must be a whole number from ${min} to ${max}; got "${text}"`,
-      hint: `e.g. ${name} ${min === 0 ? DEFAULT_PORT : 200}`,
+      hint: `e.g. ${name} ${name === "--port" ? DEFAULT_PORT : name === "--concurrency" ? 2 : 200}`,
     });
     return undefined;
   }
@@ -45,9 +46,9 @@ function wholeNumber(
 /**
  * `nqpf serve`: builds the server (buildServer), listens on host:port, prints the URL and waits for SIGINT/SIGTERM.
  * Reference: src/server/app.ts (routes and security rules).
- * @param options commander's options: host, port, dataDir, token, uploadLimit (MB)
+ * @param options commander's options: host, port, dataDir, token, uploadLimit (MB), concurrency (runs at once)
  * @returns the URL and a close function (the process also closes the server on SIGINT/SIGTERM)
- * @throws NqpfInputError `bad_argument` for a bad port or upload limit
+ * @throws NqpfInputError `bad_argument` for a bad port, upload limit or concurrency
  */
 export async function serveCommand(options: Record<string, unknown>): Promise<ServeHandle> {
   const issues: InputIssue[] = [];
@@ -55,6 +56,7 @@ export async function serveCommand(options: Record<string, unknown>): Promise<Se
     typeof options.host === "string" && options.host.trim() !== "" ? options.host.trim() : "127.0.0.1";
   const port = wholeNumber(options.port, "--port", 0, 65535, issues) ?? DEFAULT_PORT;
   const limitMb = wholeNumber(options.uploadLimit, "--upload-limit", 1, 1024 * 1024, issues);
+  const concurrency = wholeNumber(options.concurrency, "--concurrency", 1, 64, issues);
   if (issues.length > 0) throw new NqpfInputError(issues);
   const given = typeof options.token === "string" && options.token !== "" ? options.token : undefined;
   const token = given ?? (isLoopback(host) ? undefined : randomBytes(24).toString("base64url"));
@@ -63,6 +65,7 @@ export async function serveCommand(options: Record<string, unknown>): Promise<Se
     host,
     ...(token !== undefined ? { token } : {}),
     uploadLimit: limitMb !== undefined ? limitMb * 1024 * 1024 : DEFAULT_UPLOAD_LIMIT,
+    ...(concurrency !== undefined ? { concurrency } : {}),
   });
   await app.listen({ host, port });
   const address = app.server.address();
@@ -73,6 +76,7 @@ export async function serveCommand(options: Record<string, unknown>): Promise<Se
   const out = (line = ""): void => void process.stdout.write(`${line}\n`);
   out(`${pc.green("nqpf serve")} listening on ${pc.bold(url)}`);
   out(`  data folder: ${info.dataDir}`);
+  out(`  runs at once: ${info.concurrency}`);
   if (token !== undefined)
     out(`  access token: ${token} (send it as Authorization: Bearer <token> or ?token=)`);
   if (!isLoopback(host)) out(pc.yellow(`  reachable from other machines on ${host}: keep the token secret`));
