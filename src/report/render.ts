@@ -11,53 +11,8 @@ import * as echarts from "echarts";
 import type { EChartsOption } from "echarts";
 import { loadMap } from "../io/datasets.js";
 import { CHART_FONT_FAMILY } from "./chart-options.js";
+import { echartsGeoJson } from "./map-geojson.js";
 
-interface Feature {
-  readonly type: "Feature";
-  readonly properties: Record<string, unknown>;
-  readonly geometry: unknown;
-}
-
-interface FeatureCollection {
-  readonly type: "FeatureCollection";
-  readonly features: readonly Feature[];
-}
-
-/** The region ECharts adds to any map named "china" unless a region of this name exists. */
-const NANHAI_INSET_NAME = "南海诸岛";
-
-function featureCollection(geoJson: unknown, fn: string, name: string): FeatureCollection {
-  const candidate = geoJson as Partial<FeatureCollection> | null;
-  if (candidate?.type !== "FeatureCollection" || !Array.isArray(candidate.features)) {
-    throw new TypeError(`${fn}: the bundled map "${name}" is not a GeoJSON FeatureCollection`);
-  }
-  return candidate as FeatureCollection;
-}
-
-/**
- * The China map as registered: adcodes as strings (ECharts compares region names with data names as strings),
- * plus an empty placeholder named 南海诸岛. ECharts draws its own South China Sea inset box off Taiwan for any
- * map called "china" that lacks such a region; the bundled Hainan feature already holds the islands, so the
- * inset would duplicate them in the wrong place. The placeholder is a zero-area polygon at Haikou (no ink).
- */
-function chinaForEcharts(geoJson: FeatureCollection): FeatureCollection {
-  const features: Feature[] = geoJson.features.map((f) => ({
-    ...f,
-    properties: { ...f.properties, adcode: String(f.properties.adcode) },
-  }));
-  const haikou = [110.35, 20.02];
-  features.push({
-    type: "Feature",
-    properties: {
-      adcode: NANHAI_INSET_NAME,
-      name: NANHAI_INSET_NAME,
-      name_zh: NANHAI_INSET_NAME,
-      name_en: NANHAI_INSET_NAME,
-    },
-    geometry: { type: "Polygon", coordinates: [[haikou, haikou, haikou, haikou]] },
-  });
-  return { type: "FeatureCollection", features };
-}
 
 let mapsRegistered: Promise<void> | undefined;
 
@@ -78,9 +33,9 @@ export function registerBundledMaps(): Promise<void> {
     type GeoJsonInput = Parameters<typeof echarts.registerMap>[1];
     echarts.registerMap(
       "china",
-      chinaForEcharts(featureCollection(china, fn, "map-china-provinces")) as unknown as GeoJsonInput,
+      echartsGeoJson("china", china, fn) as GeoJsonInput,
     );
-    echarts.registerMap("world", featureCollection(world, fn, "map-world") as unknown as GeoJsonInput);
+    echarts.registerMap("world", echartsGeoJson("world", world, fn) as GeoJsonInput);
   })().catch((error: unknown) => {
     mapsRegistered = undefined;
     throw error;

@@ -1,0 +1,43 @@
+/** UI strings of the app shell and the words several pages share (statuses, issue locations). */
+import type { Strings } from "../../context.js";
+
+export const shellStrings: Strings = {
+  en: {
+    "app.title": "nqpf — new quality productive forces",
+    "app.brand": "nqpf",
+    "nav.home": "Home",
+    "nav.data": "Data",
+    "nav.system": "Indicator system",
+    "nav.methods": "Methods",
+    "lang.other": "中文",
+    "lang.switch": "Switch the language to Chinese",
+    "common.loading": "Loading…",
+    "status.queued": "queued",
+    "status.running": "running",
+    "status.done": "done",
+    "status.failed": "failed",
+    "status.cancelled": "cancelled",
+    "issue.row": "row {row}",
+    "issue.column": "column {column}",
+    "issue.entity": "unit {entity}",
+  },
+  zh: {
+    "app.title": "nqpf — 新质生产力测度",
+    "app.brand": "nqpf",
+    "nav.home": "首页",
+    "nav.data": "数据",
+    "nav.system": "指标体系",
+    "nav.methods": "方法",
+    "lang.other": "English",
+    "lang.switch": "将界面语言切换为英文",
+    "common.loading": "加载中…",
+    "status.queued": "排队中",
+    "status.running": "运行中",
+    "status.done": "已完成",
+    "status.failed": "失败",
+    "status.cancelled": "已取消",
+    "issue.row": "第 {row} 行",
+    "issue.column": "列 {column}",
+    "issue.entity": "单位 {entity}",
+  },
+};
