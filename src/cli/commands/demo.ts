@@ -198,6 +198,9 @@ export async function demoCommand(options: { out: string }): Promise<void> {
   out(
     `Try: npx nqpf init ${DEMO_STUDY} (then edit the study and nqpf run it), or npx nqpf index china-provinces-panel --system nqpf-tech-green-digital --years 2012:2019 --aggregate topsis`,
   );
+  out(
+    `In the browser: npm run serve, open http://127.0.0.1:5178, upload your panel or pick a bundled dataset, build the indicator system, choose methods and run — maps, rankings, unit pages and every download.`,
+  );
 }
 
 /** The study template the demo runs in full. */
