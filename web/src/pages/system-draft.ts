@@ -1,8 +1,9 @@
 /**
  * The indicator system as the editor holds it: a tree of dimensions and indicators with en/zh labels, every node
- * keeping the keys the editor does not show (weight, weighting, unit, source …) so that a bundled or imported
- * system comes back out unchanged. `systemObject` gives the object a system YAML file holds (the format of
- * src/methods/composite/indicator-system.ts); `draftFromSystem` reads one back.
+ * keeping its other keys as read (weight, weighting, ahp, unit, source …, in their order) so that a bundled or
+ * imported system comes back out unchanged. `systemObject` gives the object a system YAML file holds (the format of
+ * src/methods/composite/indicator-system.ts); `draftFromSystem` reads one back. The weights are edited in those kept
+ * keys: `weighting` of a dimension (or of the system, for the top-level dimensions) and `weight` of each node.
  */
 
 /** English and Chinese text of a label or title ("" when not given). */
@@ -17,7 +18,7 @@ export interface DraftDimension {
   id: string;
   label: DraftLabel;
   children: DraftNode[];
-  /** Keys of the node the editor does not edit, kept as read. */
+  /** The node's other keys, kept as read (weight, weighting and ahp among them, edited in place). */
   extra: Record<string, unknown>;
 }
 
@@ -320,4 +321,193 @@ export function draftIssues(draft: SystemDraft, numeric: readonly string[]): Dra
     }
   }
   return issues;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weights
+
+/** The weightings the editor offers for the children of a dimension (or for the top-level dimensions). */
+export const EDITABLE_WEIGHTINGS = ["entropy", "critic", "cv", "sd", "equal", "fixed"] as const;
+
+/** A weighting the editor sets. */
+export type EditableWeighting = (typeof EDITABLE_WEIGHTINGS)[number];
+
+/**
+ * How the children of a dimension are weighted, as the editor shows it: "" (as the whole index), a weighting it
+ * offers, or one it keeps from the file without editing it: "ahp" (a pairwise matrix), "pca", "combined" (a
+ * combination of weightings) or "other" (a value the parser will report).
+ */
+export type WeightingChoice = "" | EditableWeighting | "ahp" | "pca" | "combined" | "other";
+
+/** What weights a set of siblings: a dimension, or the system (for the top-level dimensions). */
+interface WeightOwner {
+  readonly extra: Record<string, unknown>;
+  readonly children: DraftNode[];
+}
+
+function weightOwner(draft: SystemDraft, owner: string | undefined): WeightOwner | undefined {
+  if (owner === undefined) return { extra: draft.extra, children: draft.root };
+  const node = findDraftNode(draft, owner);
+  return node?.kind === "dimension" ? node : undefined;
+}
+
+/**
+ * How the children of `owner` are weighted. Without a `weighting` key the children are weighted as the index
+ * computes them: "fixed" when every child has a weight, else "ahp" when the owner has an ahp matrix, else "".
+ * Reference: the weighting of siblings in compositeIndex (src/methods/composite/composite-index.ts).
+ * @param draft the draft
+ * @param owner a dimension's id, or undefined for the top-level dimensions (the system's own `weighting`)
+ * @returns the choice ("" also when owner is not a dimension)
+ */
+export function weightingChoice(draft: SystemDraft, owner: string | undefined): WeightingChoice {
+  const o = weightOwner(draft, owner);
+  if (o === undefined) return "";
+  const spec = o.extra["weighting"];
+  if (spec === undefined) {
+    if (o.children.length > 0 && o.children.every((c) => c.extra["weight"] !== undefined)) return "fixed";
+    return o.extra["ahp"] !== undefined ? "ahp" : "";
+  }
+  if (typeof spec === "string") {
+    if ((EDITABLE_WEIGHTINGS as readonly string[]).includes(spec)) return spec as EditableWeighting;
+    return spec === "ahp" || spec === "pca" ? spec : "other";
+  }
+  return typeof spec === "object" && spec !== null && !Array.isArray(spec) && "combine" in spec
+    ? "combined"
+    : "other";
+}
+
+/** The equal share of n siblings as a weight: a short decimal when there is one (0.25), else a fraction ("1/3"). */
+function equalShare(n: number): number | string {
+  const share = 1 / n;
+  return String(share).length <= 6 ? share : `1/${n}`;
+}
+
+/**
+ * Sets how the children of `owner` are weighted. Mutates the draft: `weighting` is set in place ("": removed);
+ * an ahp matrix is removed (the choice replaces it); for any choice but "fixed" the children's weights are removed
+ * (they would be ignored, or without a weighting would fix the weights); "fixed" over children without any weight
+ * gives each the equal share (1/n).
+ * @param draft the draft
+ * @param owner a dimension's id, or undefined for the top-level dimensions
+ * @param choice "" (as the whole index) or a weighting the editor offers
+ * @returns whether the draft changed (false when owner is not a dimension or the choice is the current one)
+ */
+export function setWeighting(
+  draft: SystemDraft,
+  owner: string | undefined,
+  choice: "" | EditableWeighting,
+): boolean {
+  const o = weightOwner(draft, owner);
+  if (o === undefined || weightingChoice(draft, owner) === choice) return false;
+  if (choice === "") delete o.extra["weighting"];
+  else o.extra["weighting"] = choice;
+  delete o.extra["ahp"];
+  if (choice !== "fixed") for (const child of o.children) delete child.extra["weight"];
+  else if (o.children.every((c) => c.extra["weight"] === undefined))
+    for (const child of o.children) child.extra["weight"] = equalShare(o.children.length);
+  return true;
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const FRACTION =
+  /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?:\/\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*)?$/;
+
+/**
+ * Sets a node's fixed weight among its siblings from the text typed for it. Mutates the draft.
+ * @param draft the draft
+ * @param id the node's id
+ * @param text a decimal number (kept as a number), a fraction such as 1/3 (kept as written, as the format allows),
+ *   "" (removes the weight); anything else is kept as written for the parser to report at the node
+ * @returns whether a node was found
+ */
+export function setWeight(draft: SystemDraft, id: string, text: string): boolean {
+  const node = findDraftNode(draft, id);
+  if (node !== undefined) setNodeWeight(node, text);
+  return node !== undefined;
+}
+
+/**
+ * Sets the fixed weight of a node in hand (as {@link setWeight}, for a node whose id may be mistyped or repeated).
+ * @param node the node (mutated)
+ * @param text the typed text
+ */
+export function setNodeWeight(node: DraftNode, text: string): void {
+  const value = text.trim();
+  if (value === "") delete node.extra["weight"];
+  else node.extra["weight"] = DECIMAL.test(value) && Number.isFinite(Number(value)) ? Number(value) : value;
+}
+
+/**
+ * The text of a node's weight for its input ("" when it has none).
+ * @param node the node
+ * @returns the number as written by String, or the text kept (e.g. "1/3")
+ */
+export function weightText(node: DraftNode): string {
+  const w = node.extra["weight"];
+  return typeof w === "number" || typeof w === "string" ? String(w) : "";
+}
+
+/**
+ * The value of a weight as the system format reads it: a number, or text holding a decimal or a fraction.
+ * Reference: numbers and fractions of weights in parseIndicatorSystem (src/methods/composite/indicator-system.ts).
+ * @param value the kept `weight`
+ * @returns the number, or undefined when the value is not one
+ */
+export function weightValue(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== "string") return undefined;
+  const match = FRACTION.exec(value);
+  if (!match) return undefined;
+  const result = match[2] === undefined ? Number(match[1]) : Number(match[1]) / Number(match[2]);
+  return Number.isFinite(result) ? result : undefined;
+}
+
+/** The weights of a set of siblings, for display beside their parent. */
+export interface SiblingWeights {
+  /** Number of siblings. */
+  readonly count: number;
+  /** Siblings that have a weight. */
+  readonly given: number;
+  /** Σ of the weights given (undefined when one of them is not a number). */
+  readonly sum: number | undefined;
+}
+
+/**
+ * The weights the children of `owner` carry: how many, and their sum (whether they sum to 1 is the system parser's
+ * check, reported at `owner`).
+ * @param draft the draft
+ * @param owner a dimension's id, or undefined for the top-level dimensions
+ * @returns count, given and sum (count 0 when owner is not a dimension)
+ */
+export function siblingWeights(draft: SystemDraft, owner: string | undefined): SiblingWeights {
+  const children = weightOwner(draft, owner)?.children ?? [];
+  const given = children.filter((c) => c.extra["weight"] !== undefined);
+  const values = given.map((c) => weightValue(c.extra["weight"]));
+  return {
+    count: children.length,
+    given: given.length,
+    sum: values.every((v) => v !== undefined) ? values.reduce((a, b) => a + b, 0) : undefined,
+  };
+}
+
+/**
+ * Whether a node shows its weight input: when its parent's children are weighted "fixed", or it has a weight.
+ * @param draft the draft
+ * @param node the node
+ * @param parent its parent's id (undefined: a top-level node)
+ * @returns true when the input is shown
+ */
+export function showsWeight(draft: SystemDraft, node: DraftNode, parent: string | undefined): boolean {
+  return node.extra["weight"] !== undefined || weightingChoice(draft, parent) === "fixed";
+}
+
+/**
+ * Whether a path of a system issue concerns the weights of the top-level dimensions: the list root, or the
+ * system's weighting or ahp matrix.
+ * @param path the issue's path
+ * @returns true when it does
+ */
+export function isTopWeightPath(path: readonly (string | number)[] | undefined): boolean {
+  if (path === undefined || path.length === 0) return false;
+  return (path[0] === "root" && path.length === 1) || path[0] === "weighting" || path[0] === "ahp";
 }

@@ -1,8 +1,10 @@
 /**
  * Indicator system page: a tree editor of dimensions, sub-dimensions and indicators (en/zh labels; each indicator
  * a numeric column of the dataset or an expression, with direction + or −), started empty or from a bundled system,
- * imported from and exported to YAML. Every change is checked with the system format's own parser and the issues
- * are shown on the node they concern.
+ * imported from and exported to YAML. Weights: how the children of each dimension (and the top-level dimensions)
+ * are weighted — as the whole index, by a method, or fixed weights typed per node, with their sum shown on the
+ * parent. Every change is checked with the system format's own parser and the issues are shown on the node they
+ * concern.
  */
 import { parse as parseYaml, stringify } from "yaml";
 import { parseIndicatorSystem } from "../../../src/methods/composite/indicator-system.js";
@@ -18,12 +20,21 @@ import {
   draftFromSystem,
   draftIssues,
   draftNodes,
+  EDITABLE_WEIGHTINGS,
   emptySystem,
+  isTopWeightPath,
   nodeAtPath,
   removeNode,
+  setNodeWeight,
+  setWeighting,
+  showsWeight,
+  siblingWeights,
   systemObject,
+  weightingChoice,
+  weightText,
   type DraftIndicator,
   type DraftNode,
+  type EditableWeighting,
   type SystemDraft,
 } from "./system-draft.js";
 
@@ -152,6 +163,50 @@ export function mountSystem(el: HTMLElement, ctx: WebContext): () => void {
   let holders = new Map<DraftNode, HTMLElement>();
   let listHolder: HTMLElement | undefined;
   let nameHolder: HTMLElement | undefined;
+  let topHolder: HTMLElement | undefined;
+  /** Σ weights beside each parent (undefined: the top-level dimensions), refreshed while the user types. */
+  let sums = new Map<string | undefined, HTMLElement>();
+
+  const refreshSums = (): void => {
+    for (const [owner, holder] of sums) {
+      const { count, given, sum } = siblingWeights(state.system, owner);
+      holder.hidden = given === 0;
+      const bad = given < count || sum === undefined || Math.abs(sum - 1) > 1e-6;
+      holder.classList.toggle("bad", bad);
+      const text = ctx.t("system.weightSum", { sum: sum === undefined ? "?" : ctx.fmt(sum, 4) });
+      holder.textContent = given < count ? `${text} ${ctx.t("system.weightGiven", { given, count })}` : text;
+    }
+  };
+
+  /** The weighting select of a dimension (owner: its id) or of the top-level dimensions (owner undefined). */
+  const weightingSelect = (owner: string | undefined): HTMLSelectElement => {
+    const current = weightingChoice(state.system, owner);
+    const kept =
+      (EDITABLE_WEIGHTINGS as readonly string[]).includes(current) || current === "" ? [] : [current];
+    return select(
+      {
+        "data-testid": owner === undefined ? "system-weighting" : "node-weighting",
+        ...(owner === undefined ? { id: "system-weighting" } : {}),
+      },
+      [
+        { value: "", text: ctx.t("system.weighting.index") },
+        ...EDITABLE_WEIGHTINGS.map((w) => ({ value: w, text: ctx.t(`system.weighting.${w}`) })),
+        ...kept.map((w) => ({ value: w, text: ctx.t(`system.weighting.${w}`) })),
+      ],
+      current,
+      (v) => {
+        if (v !== "" && !(EDITABLE_WEIGHTINGS as readonly string[]).includes(v)) return;
+        if (setWeighting(state.system, owner, v as "" | EditableWeighting)) changed();
+      },
+    );
+  };
+
+  /** The Σ weights of the children of owner, kept in `sums`. */
+  const sumView = (owner: string | undefined): HTMLElement => {
+    const holder = h("span", { class: "weight-sum", "data-testid": "weight-sum", "aria-live": "polite" });
+    sums.set(owner, holder);
+    return holder;
+  };
 
   const refreshIssues = (): void => {
     const draft = state.system;
@@ -171,8 +226,14 @@ export function mountSystem(el: HTMLElement, ctx: WebContext): () => void {
         ctx.t(i.key, i.values),
         h("li", { class: "issue", "data-node": i.node }, ctx.t(i.key, i.values)),
       );
-    for (const i of parsed)
+    const top: string[] = [];
+    for (const i of parsed) {
+      if (isTopWeightPath(i.path)) top.push(i.message);
       onNode(i.path !== undefined ? nodeAtPath(draft, i.path) : undefined, i.message, issueItem(i, ctx));
+    }
+    topHolder?.replaceChildren(...top.map((t) => h("div", {}, t)));
+    if (topHolder !== undefined) topHolder.hidden = top.length === 0;
+    refreshSums();
     for (const i of fromServer) {
       // The server reports what the page's own parse shows already: say it once.
       if (parsed.some((p) => i.message.endsWith(p.message))) continue;
@@ -215,8 +276,25 @@ export function mountSystem(el: HTMLElement, ctx: WebContext): () => void {
     const draft = state.system;
     const numeric = numericVariables(state);
     holders = new Map();
+    sums = new Map();
 
-    const nodeView = (node: DraftNode): HTMLElement => {
+    const nodeView = (node: DraftNode, parent: string | undefined): HTMLElement => {
+      const weightInput = (): HTMLElement | null => {
+        if (!showsWeight(draft, node, parent)) return null;
+        const input = h("input", {
+          type: "text",
+          inputmode: "decimal",
+          value: weightText(node),
+          "data-testid": "node-weight",
+          size: 6,
+          placeholder: "0.25",
+        });
+        input.addEventListener("input", () => {
+          setNodeWeight(node, input.value);
+          typed();
+        });
+        return labelled(ctx.t("system.weight"), input);
+      };
       const labelInput = (lang: "en" | "zh"): HTMLElement => {
         const input = h("input", {
           type: "text",
@@ -284,10 +362,12 @@ export function mountSystem(el: HTMLElement, ctx: WebContext): () => void {
             labelled(ctx.t("system.id"), idInput),
             labelInput("en"),
             labelInput("zh"),
+            weightInput(),
+            labelled(ctx.t("system.weighting"), weightingSelect(node.id), sumView(node.id)),
             h("span", { class: "node-buttons" }, addInd, addSub, remove),
           ),
           issues,
-          h("ul", { class: "children" }, ...node.children.map(nodeView)),
+          h("ul", { class: "children" }, ...node.children.map((c) => nodeView(c, node.id))),
         );
       }
       const options = [
@@ -343,6 +423,7 @@ export function mountSystem(el: HTMLElement, ctx: WebContext): () => void {
           labelled(ctx.t("system.variable"), variable),
           labelled(ctx.t("system.direction"), direction),
           labelled(ctx.t("system.expression"), expression),
+          weightInput(),
           h("span", { class: "node-buttons" }, remove),
         ),
         issues,
@@ -389,6 +470,13 @@ export function mountSystem(el: HTMLElement, ctx: WebContext): () => void {
     };
     const nameIssues = h("div", {});
     nameHolder = nameIssues;
+    const topIssues = h("div", {
+      class: "inline-issue node-issues",
+      role: "alert",
+      hidden: true,
+      "data-testid": "system-weighting-issues",
+    });
+    topHolder = topIssues;
     const add = h("button", { type: "button", "data-testid": "add-dimension" }, ctx.t("system.addDimension"));
     add.addEventListener("click", () => {
       focusAfter = addDimension(draft, undefined);
@@ -456,7 +544,14 @@ export function mountSystem(el: HTMLElement, ctx: WebContext): () => void {
         { class: "system-editor", "data-testid": "system-editor" },
         h("h2", {}, ctx.t("system.tree")),
         draft.root.length === 0 ? h("p", { class: "muted" }, ctx.t("system.emptyTree")) : null,
-        h("ul", { class: "tree" }, ...draft.root.map(nodeView)),
+        h(
+          "div",
+          { class: "row top-weighting" },
+          labelled(ctx.t("system.weighting.top"), weightingSelect(undefined), sumView(undefined)),
+          h("p", { class: "muted weighting-note" }, ctx.t("system.weighting.note")),
+        ),
+        topIssues,
+        h("ul", { class: "tree" }, ...draft.root.map((n) => nodeView(n, undefined))),
         add,
       ),
       h("section", {}, h("h2", {}, ctx.t("system.issues")), issuesList),
