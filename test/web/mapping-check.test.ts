@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkMapping, fileRow, guessMapping, type Preview } from "../../web/src/pages/mapping-check.js";
+import {
+  checkMapping,
+  fileRow,
+  guessMapping,
+  timeSpan,
+  type Preview,
+} from "../../web/src/pages/mapping-check.js";
 
 const columns = [
   { name: "adcode", type: "number" as const },
@@ -131,5 +137,54 @@ describe("checkMapping", () => {
 
   it("fileRow counts the header as row 1", () => {
     expect(fileRow(0)).toBe(2);
+  });
+});
+
+describe("year window", () => {
+  const mapping = guessMapping(clean);
+
+  it("checkMapping with from > to reports one issue at the year selects naming both years", () => {
+    const { mapping: issues } = checkMapping(clean, mapping, { from: 2019, to: 2018 });
+    expect(issues).toEqual([
+      { target: "years", key: "data.issue.yearsReversed", values: { from: 2019, to: 2018 } },
+    ]);
+  });
+
+  it("checkMapping with from = to, from < to, or no window reports nothing about the years", () => {
+    for (const years of [{ from: 2018, to: 2018 }, { from: 2018, to: 2019 }, undefined])
+      expect(checkMapping(clean, mapping, years).mapping).toEqual([]);
+  });
+
+  it("timeSpan of a number column with a summary offers every year from min to max (rows may stop before max)", () => {
+    const p: Preview = {
+      rowCount: 1225,
+      columns: [
+        { name: "adcode", type: "number", min: 110000, max: 650000 },
+        { name: "year", type: "number", min: 1985, max: 2024 },
+      ],
+      rows: [
+        [110000, 1985],
+        [110000, 1990],
+      ],
+    };
+    const years = timeSpan(p, "year");
+    expect(years).toHaveLength(40);
+    expect(years[0]).toBe(1985);
+    expect(years[39]).toBe(2024);
+    expect(years.every((y, i) => i === 0 || y === years[i - 1]! + 1)).toBe(true);
+    // A span too long to be years (an entity code column chosen as time): the preview rows' values instead.
+    expect(timeSpan(p, "adcode")).toEqual([110000]);
+  });
+
+  it("timeSpan without a summary, or of a text column, lists the distinct whole numbers of the rows, ascending", () => {
+    expect(timeSpan(clean, "year")).toEqual([2018, 2019]);
+    const text: Preview = {
+      rowCount: 4,
+      columns: [{ name: "period", type: "string" }],
+      rows: [["2011"], ["2009"], ["x"], [null]],
+    };
+    expect(timeSpan(text, "period")).toEqual([2009, 2011]);
+    expect(timeSpan(clean, "")).toEqual([]);
+    expect(timeSpan(clean, "nope")).toEqual([]);
   });
 });

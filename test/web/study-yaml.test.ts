@@ -28,8 +28,10 @@ import {
   ISLANDS,
   SPATIAL_WEIGHTS,
   WEIGHTINGS,
+  defaultTitle,
   initialState,
   issuePlace,
+  narrowedYears,
   studyMethods,
   studyObject,
   studyYaml,
@@ -254,6 +256,71 @@ describe("studyYaml", () => {
     const checked = checkStudy(JSON.parse(JSON.stringify(studyObject(state))));
     expect(checked.problems).toEqual([]);
   });
+});
+
+describe("year window", () => {
+  // The years the upload spans (YEARS above), as the data page offers them.
+  const span = (state: BuilderState, from: number, to: number): BuilderState => {
+    state.years = { span: [...YEARS], from, to };
+    return state;
+  };
+
+  it("studyYaml with years 2017–2018 of 2016–2019 writes data.years; parseStudy, checkStudy and validateStudy keep those years", async () => {
+    const state = span(flowState(), 2017, 2018);
+    state.title = "";
+    const study = parseStudy(studyYaml(state), "study.yaml");
+    expect(study.data.years).toEqual({ from: 2017, to: 2018 });
+    expect(study.title).toBe("provinces.csv, 2017–2018");
+    const checked = checkStudy(JSON.parse(JSON.stringify(studyObject(state))));
+    expect(checked.problems).toEqual([]);
+    expect(checked.study?.years).toEqual({ from: 2017, to: 2018 });
+    const prepared = await validateStudy(study, uploadIO());
+    expect(prepared.data.panel?.times).toEqual([2017, 2018]);
+  });
+
+  it("studyObject with the whole span (or before the span is known) writes no data.years and the dataset name as title", () => {
+    for (const state of [span(flowState(), 2016, 2019), flowState()]) {
+      state.title = "";
+      const study = studyObject(state) as { title: string; data: Record<string, unknown> };
+      expect(study.data).not.toHaveProperty("years");
+      expect(study.title).toBe("provinces.csv");
+    }
+  });
+
+  it("a title the user typed is kept as typed whatever the window", () => {
+    const state = span(flowState(), 2018, 2019);
+    expect((studyObject(state) as { title: string }).title).toBe("Provinces");
+    expect(defaultTitle(state)).toBe("provinces.csv, 2018–2019");
+  });
+
+  it("narrowedYears holds a bound outside the span (0 before the preview) at the span's end", () => {
+    expect(narrowedYears(span(flowState(), 0, 2018))).toEqual({ from: 2016, to: 2018 });
+    expect(narrowedYears(span(flowState(), 2017, 2030))).toEqual({ from: 2017, to: 2019 });
+    expect(narrowedYears(span(flowState(), 0, 0))).toBeUndefined();
+  });
+
+  it("a reversed window is written as chosen; checkStudy reports it at data.years and issuePlace puts it at the year selects", () => {
+    const state = span(flowState(), 2019, 2017);
+    const checked = checkStudy(JSON.parse(JSON.stringify(studyObject(state))));
+    expect(checked.problems.length).toBeGreaterThan(0);
+    const path = checked.problems[0]!.path;
+    expect(path.slice(0, 2)).toEqual(["data", "years"]);
+    expect(issuePlace(state, path)).toEqual({ page: "data", target: "years" });
+    expect(() => parseStudy(studyYaml(state), "study.yaml")).toThrow(/from ≤ to/);
+  });
+
+  propTest.prop([fc.constantFrom(...YEARS), fc.constantFrom(...YEARS)])(
+    "for any from ≤ to in the span checkStudy accepts the study and its years are the window (absent when whole)",
+    (a, b) => {
+      const [from, to] = a <= b ? [a, b] : [b, a];
+      const state = span(flowState(), from, to);
+      const checked = checkStudy(JSON.parse(JSON.stringify(studyObject(state))));
+      expect(checked.problems).toEqual([]);
+      const whole = from === YEARS[0] && to === YEARS[YEARS.length - 1];
+      const years = checked.study?.years ?? {};
+      expect(years).toEqual(whole ? {} : { from, to });
+    },
+  );
 });
 
 describe("system drafts", () => {

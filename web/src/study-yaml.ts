@@ -33,6 +33,14 @@ export interface ColumnMapping {
   code: string;
 }
 
+/** The study's year window: the years the time column spans and the first and last year chosen (inclusive). */
+export interface YearWindow {
+  /** The years offered, ascending (from the preview; empty until it has been read). */
+  span: number[];
+  from: number;
+  to: number;
+}
+
 export const WEIGHTINGS = ["entropy", "critic", "cv", "sd", "pca", "equal"] as const;
 export const AGGREGATES = ["weighted-sum", "topsis", "grey"] as const;
 export const HIERARCHIES = ["flat", "nested"] as const;
@@ -89,6 +97,7 @@ export interface BuilderState {
   dataset: DatasetChoice | undefined;
   columns: ColumnInfo[];
   mapping: ColumnMapping;
+  years: YearWindow;
   system: SystemDraft;
   methods: MethodsDraft;
   /** The study saved last (a new version is saved under the same id). */
@@ -112,6 +121,7 @@ export function initialState(): BuilderState {
     dataset: undefined,
     columns: [],
     mapping: { entity: "", time: "", names: "", group: "", map: "none", code: "" },
+    years: { span: [], from: 0, to: 0 },
     system: emptySystem(),
     methods: {
       index: { on: true, weights: "entropy", aggregate: "weighted-sum", hierarchy: "flat" },
@@ -133,6 +143,36 @@ export function initialState(): BuilderState {
     },
     studyId: undefined,
   };
+}
+
+/**
+ * The year window the study keeps, when it is narrower than the years the data spans: the chosen first and last
+ * year, each held within the span (a bound outside it, e.g. 0 before the preview was read, means the span's end).
+ * A reversed window (from > to) is returned as chosen, for the checks to report.
+ * Reference: the study format's `data.years: {from, to}` (src/study/schema.ts), both bounds inclusive.
+ * @param state the builder state
+ * @returns the window, or undefined when the whole span is used or the span is not known
+ */
+export function narrowedYears(state: Pick<BuilderState, "years">): { from: number; to: number } | undefined {
+  const { span, from, to } = state.years;
+  const first = span[0];
+  const last = span[span.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  const f = Number.isInteger(from) && from >= first && from <= last ? from : first;
+  const t = Number.isInteger(to) && to >= first && to <= last ? to : last;
+  return f === first && t === last ? undefined : { from: f, to: t };
+}
+
+/**
+ * The title a study gets when the user gives none: the dataset's name, followed by the year window when the study
+ * keeps only some of the years (e.g. "China provinces, 2012–2019").
+ * @param state the builder state
+ * @returns the title ("" when no dataset is chosen)
+ */
+export function defaultTitle(state: Pick<BuilderState, "dataset" | "years">): string {
+  const name = state.dataset?.name ?? "";
+  const window = narrowedYears(state);
+  return window !== undefined && name !== "" ? `${name}, ${window.from}–${window.to}` : name;
 }
 
 /**
@@ -268,7 +308,8 @@ export function studyMethods(state: BuilderState): BuilderMethod[] {
 }
 
 /**
- * The study as plain data: `nqpf: 1`, title, data (one source, the mapping's names, group and map), the inline
+ * The study as plain data: `nqpf: 1`, title (see {@link defaultTitle}), data (one source, the year window when it
+ * is narrower than the data, the mapping's names, group and map), the inline
  * system when the index runs, and one step per chosen method.
  * Reference: the study format (src/study/schema.ts); inline systems hold the object of a system YAML file.
  * @param state the builder state
@@ -286,12 +327,14 @@ export function studyObject(state: BuilderState): Record<string, unknown> {
     ...(mapping.time !== "" ? { time: mapping.time } : {}),
   };
   const methods = studyMethods(state);
-  const title = state.title.trim() !== "" ? state.title.trim() : dataset.name;
+  const title = state.title.trim() !== "" ? state.title.trim() : defaultTitle(state);
+  const years = narrowedYears(state);
   return {
     nqpf: 1,
     title,
     data: {
       sources: [source],
+      ...(years !== undefined ? { years } : {}),
       ...(mapping.group !== "" ? { groups: [mapping.group] } : {}),
       ...(mapping.names !== "" ? { names: mapping.names } : {}),
       map: mapping.map,
@@ -314,7 +357,10 @@ export function studyYaml(state: BuilderState): string {
 
 /** Where an issue of the study belongs in the builder. */
 export type IssuePlace =
-  | { readonly page: "data"; readonly target: "entity" | "time" | "names" | "group" | "region" | "dataset" }
+  | {
+      readonly page: "data";
+      readonly target: "entity" | "time" | "names" | "group" | "region" | "years" | "dataset";
+    }
   | { readonly page: "system"; readonly node: string | undefined }
   | { readonly page: "methods"; readonly method: BuilderMethod; readonly option: string | undefined }
   | { readonly page: "study" };
@@ -333,6 +379,7 @@ export function issuePlace(state: BuilderState, path: readonly (string | number)
     if (key === "entity" || key === "time" || key === "names") return { page: "data", target: key };
     if (key === "groups") return { page: "data", target: "group" };
     if (key === "map") return { page: "data", target: "region" };
+    if (key === "years") return { page: "data", target: "years" };
     return { page: "data", target: "dataset" };
   }
   if (head === "systems") return { page: "system", node: nodeAtPath(state.system, rest.slice(1)) };

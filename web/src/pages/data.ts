@@ -1,16 +1,18 @@
 /**
  * Data page: upload a file (CSV, XLSX, DTA, JSON; multipart POST /api/datasets) or choose a bundled dataset or an
- * earlier upload, preview its rows, and map the columns (entity, time, display names, group, map and map codes).
+ * earlier upload, preview its rows, map the columns (entity, time, display names, group, map and map codes) and
+ * choose the years the study keeps (the whole span by default).
  * Problems show where they are: at the mapping select, or at the preview cell (class cell-issue, its text in the
  * title), from the checks on the preview rows and from the issues the server reported.
  */
 import { ApiError, type ApiIssue, type WebContext } from "../context.js";
-import type { ColumnMapping } from "../study-yaml.js";
+import { narrowedYears, type ColumnMapping } from "../study-yaml.js";
 import { createApi } from "../api.js";
 import { errorText, fill, h, inlineIssues, issueItem, labelled, select } from "./dom.js";
 import {
   checkMapping,
   guessMapping,
+  timeSpan,
   type CellIssue,
   type MappingIssue,
   type Preview,
@@ -54,6 +56,14 @@ export function mountData(el: HTMLElement, ctx: WebContext): () => void {
   let uploadIssues: ApiIssue[] = [];
   let disposed = false;
 
+  /** The years offered follow the time column; a new span (another dataset or time column) resets the window. */
+  const syncYears = (p: Preview): void => {
+    const span = timeSpan(p, state.mapping.time);
+    const years = state.years;
+    if (span.length === years.span.length && span.every((y, i) => y === years.span[i])) return;
+    state.years = { span, from: span[0] ?? 0, to: span[span.length - 1] ?? 0 };
+  };
+
   const loadPreview = async (fresh: boolean): Promise<void> => {
     const dataset = state.dataset;
     if (dataset === undefined) return;
@@ -78,6 +88,7 @@ export function mountData(el: HTMLElement, ctx: WebContext): () => void {
         state.methods.dea.outputs = [];
         state.methods.dea.bad = [];
       }
+      syncYears(answer);
       saveState();
     } catch (error) {
       failure = errorText(error);
@@ -126,6 +137,7 @@ export function mountData(el: HTMLElement, ctx: WebContext): () => void {
       const previous = state.mapping[key];
       state.mapping[key] = value;
       if (key === "entity" && state.mapping.code === previous) state.mapping.code = value;
+      if (key === "time" && preview !== undefined) syncYears(preview);
     }
     saveState();
     render();
@@ -197,10 +209,17 @@ export function mountData(el: HTMLElement, ctx: WebContext): () => void {
     );
   };
 
+  const setYear = (bound: "from" | "to", value: string): void => {
+    state.years[bound] = Number(value);
+    saveState();
+    render();
+  };
+
   const render = (): void => {
+    const years = state.years;
     const checked =
       preview !== undefined
-        ? checkMapping(preview, state.mapping)
+        ? checkMapping(preview, state.mapping, years.span.length > 0 ? years : undefined)
         : { mapping: [] as MappingIssue[], cells: [] as CellIssue[] };
     // The server's issues about the data: by their path in the study, or located in the dataset's own file.
     const inFile = (i: ApiIssue): boolean =>
@@ -267,6 +286,53 @@ export function mountData(el: HTMLElement, ctx: WebContext): () => void {
       ),
       inlineIssues(regionTexts),
     );
+    const first = years.span[0];
+    const last = years.span[years.span.length - 1];
+    const yearTexts = [
+      ...checked.mapping.filter((m) => m.target === "years").map((m) => ctx.t(m.key, m.values)),
+      ...serverIssues.filter((i) => placeOf(i) === "years").map((i) => i.message),
+    ];
+    // Years are shown as written (no digit grouping).
+    const yearSelect = (bound: "from" | "to"): HTMLElement =>
+      labelled(
+        ctx.t(bound === "from" ? "data.yearsFrom" : "data.yearsTo"),
+        select(
+          {
+            "data-testid": `years-${bound}`,
+            id: `years-${bound}`,
+            "aria-invalid": yearTexts.length > 0 ? "true" : undefined,
+          },
+          years.span.map((y) => ({ value: String(y), text: String(y) })),
+          String(years[bound]),
+          (v) => {
+            setYear(bound, v);
+          },
+        ),
+        bound === "to" ? inlineIssues(yearTexts) : null,
+      );
+    const narrowed = narrowedYears(state);
+    const yearsSection =
+      first === undefined || last === undefined
+        ? null
+        : h(
+            "div",
+            { class: "years", "data-testid": "years" },
+            h("div", { class: "grid" }, yearSelect("from"), yearSelect("to")),
+            yearTexts.length > 0
+              ? null
+              : h(
+                  "p",
+                  { class: "muted", "data-testid": "years-summary" },
+                  narrowed === undefined
+                    ? ctx.t("data.yearsAll", { first, last })
+                    : ctx.t("data.yearsWindow", { ...narrowed, first, last }),
+                ),
+            // Which years have complete data depends on the indicators chosen later; without numerics here, the
+            // window defaults to the whole span and a bundled panel (long and patchy) gets this hint.
+            state.dataset?.kind === "bundled" && narrowed === undefined && yearTexts.length === 0
+              ? h("p", { class: "warning", "data-testid": "years-hint" }, ctx.t("data.yearsHint", { first, last }))
+              : null,
+          );
     const mappingSection =
       preview === undefined
         ? null
@@ -284,6 +350,7 @@ export function mountData(el: HTMLElement, ctx: WebContext): () => void {
               region,
               state.mapping.map !== "none" ? selectFor("code", "map-code", "data.code", false) : null,
             ),
+            yearsSection,
           );
 
     const errors = checked.mapping.length + checked.cells.filter((c) => c.severity === "error").length;

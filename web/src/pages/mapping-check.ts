@@ -2,7 +2,8 @@
  * Checks of the column mapping on the preview rows the server sends, so problems show at the cell before a study is
  * built: entity and time chosen and distinct, time values whole numbers, no missing entity or time, no entity×time
  * pair twice, group and map codes present and of the map's form (GB/T 2260 adcodes for china, ISO 3166 alpha-3
- * for world). Also the columns a mapping guesses from the column names.
+ * for world), a year window not reversed. Also the columns a mapping guesses from the column names, and the years a
+ * year window can choose from.
  */
 import type { ColumnInfo, ColumnMapping } from "../study-yaml.js";
 
@@ -12,13 +13,18 @@ export type PreviewCell = number | string | null;
 /** The preview the server sends (GET /api/datasets/:id/preview). */
 export interface Preview {
   readonly rowCount: number;
-  readonly columns: readonly (ColumnInfo & { readonly missing?: number })[];
+  /** Each column with its summary over all rows (min and max of a number column). */
+  readonly columns: readonly (ColumnInfo & {
+    readonly missing?: number;
+    readonly min?: number;
+    readonly max?: number;
+  })[];
   readonly rows: readonly (readonly PreviewCell[])[];
 }
 
 /** A problem with the mapping itself, shown at its select. */
 export interface MappingIssue {
-  readonly target: "entity" | "time" | "names" | "group" | "region" | "code";
+  readonly target: "entity" | "time" | "names" | "group" | "region" | "code" | "years";
   readonly key: string;
   readonly values?: Readonly<Record<string, string | number>>;
 }
@@ -51,14 +57,16 @@ const ADCODE = /^[1-8]\d0000$/;
 const ISO3 = /^[A-Z]{3}$/;
 
 /**
- * The problems of a mapping on the preview rows.
+ * The problems of a mapping on the preview rows, and of the year window when one is given.
  * @param preview the preview
  * @param mapping the mapping
+ * @param years the year window chosen (first and last year, inclusive)
  * @returns mapping-level and cell-level problems (cells in row order)
  */
 export function checkMapping(
   preview: Preview,
   mapping: ColumnMapping,
+  years?: { readonly from: number; readonly to: number },
 ): { mapping: MappingIssue[]; cells: CellIssue[] } {
   const issues: MappingIssue[] = [];
   const cells: CellIssue[] = [];
@@ -79,6 +87,8 @@ export function checkMapping(
       key: "data.issue.codeNotEntity",
       values: { code: mapping.code, entity: mapping.entity },
     });
+  if (years !== undefined && years.from > years.to)
+    issues.push({ target: "years", key: "data.issue.yearsReversed", values: { from: years.from, to: years.to } });
 
   const e = at(mapping.entity);
   const t = at(mapping.time);
@@ -154,6 +164,39 @@ export function checkMapping(
     }
   });
   return { mapping: issues, cells };
+}
+
+/** More years than this between a number column's min and max: list the years the preview rows hold instead. */
+const MAX_SPAN = 1000;
+
+/**
+ * The years a year window can choose from, for a time column. For a number column whose summary gives whole min and
+ * max, every integer from min to max: the summary covers all rows, while the preview rows stop at the server's cap
+ * (1000) and may miss the last years of a long panel; a year inside the span that the data lacks only bounds the
+ * window. Otherwise (a text column, or no summary), the distinct whole numbers of the preview rows.
+ * @param preview the preview
+ * @param time the time column ("" for none)
+ * @returns the years, ascending (empty when there is no such column or no whole number in it)
+ */
+export function timeSpan(preview: Preview, time: string): number[] {
+  const at = preview.columns.findIndex((c) => c.name === time);
+  if (time === "" || at < 0) return [];
+  const { min, max } = preview.columns[at]!;
+  if (
+    min !== undefined &&
+    max !== undefined &&
+    Number.isInteger(min) &&
+    Number.isInteger(max) &&
+    max >= min &&
+    max - min < MAX_SPAN
+  )
+    return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const years = new Set<number>();
+  for (const row of preview.rows) {
+    const value = row[at];
+    if (isWholeNumber(value)) years.add(Number(value));
+  }
+  return [...years].sort((a, b) => a - b);
 }
 
 const ENTITY_NAMES = [

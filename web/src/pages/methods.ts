@@ -18,8 +18,10 @@ import {
   ISLANDS,
   SPATIAL_WEIGHTS,
   WEIGHTINGS,
+  defaultTitle,
   distributionVariables,
   issuePlace,
+  narrowedYears,
   numericVariables,
   resolveVariable,
   studyMethods,
@@ -29,6 +31,7 @@ import {
 } from "../study-yaml.js";
 import { errorText, fill, h, issueItem, labelled, select } from "./dom.js";
 import { builderState, lastIssues, saveIssues, saveState } from "./state.js";
+import { dataStrings } from "./strings/data.js";
 import { methodsStrings } from "./strings/methods.js";
 
 /** A problem the page sees itself: the control it belongs to ("<method>.<option>", or "" for the study) and its text key. */
@@ -78,6 +81,7 @@ const FRONTIER_OPTIONS = new Set(["inputs", "outputs", "bad"]);
  */
 export function mountMethods(el: HTMLElement, ctx: WebContext): () => void {
   ctx.registerStrings(methodsStrings);
+  ctx.registerStrings(dataStrings);
   const state = builderState();
   let running = false;
   let failure: string | undefined;
@@ -271,6 +275,24 @@ export function mountMethods(el: HTMLElement, ctx: WebContext): () => void {
     );
   };
 
+  /** The study's years (chosen on the data page), with a link back to change them. */
+  const yearsLine = (): HTMLElement | null => {
+    const span = state.years.span;
+    const first = span[0];
+    const last = span[span.length - 1];
+    if (state.dataset === undefined || first === undefined || last === undefined) return null;
+    const window = narrowedYears(state);
+    return h(
+      "p",
+      { class: "muted", "data-testid": "study-years" },
+      window === undefined
+        ? ctx.t("data.yearsAll", { first, last })
+        : ctx.t("data.yearsWindow", { ...window, first, last }),
+      " ",
+      h("a", { href: "#/data" }, ctx.t("data.yearsChange")),
+    );
+  };
+
   const render = (): void => {
     holders = new Map();
     const m = state.methods;
@@ -280,7 +302,7 @@ export function mountMethods(el: HTMLElement, ctx: WebContext): () => void {
       "data-testid": "study-title",
       id: "study-title",
       value: state.title,
-      placeholder: state.dataset?.name ?? "",
+      placeholder: defaultTitle(state),
       size: 50,
     });
     title.addEventListener("input", () => {
@@ -499,6 +521,7 @@ export function mountMethods(el: HTMLElement, ctx: WebContext): () => void {
           )
         : null,
       labelled(ctx.t("methods.title"), title),
+      yearsLine(),
       h(
         "div",
         { class: "methods-layout" },

@@ -47,6 +47,9 @@ export function builderState(): BuilderState {
     stored = undefined;
   }
   current = merged(initialState(), stored);
+  // The year window must be a list of whole years; anything else (an older or edited entry) starts afresh.
+  const span: unknown = current.years.span;
+  if (!Array.isArray(span) || !span.every((y) => Number.isInteger(y))) current.years = initialState().years;
   return current;
 }
 

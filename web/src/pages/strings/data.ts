@@ -17,6 +17,13 @@ export const dataStrings: Strings = {
     "data.mapping": "Columns",
     "data.entity": "Unit (entity) column",
     "data.time": "Time (year) column",
+    "data.yearsFrom": "From year",
+    "data.yearsTo": "To year",
+    "data.yearsHint":
+      "The data run from {first} to {last}, and many variables are published for some years only: a shorter window avoids years without data (the index step stops at a year where an indicator is missing for every unit).",
+    "data.yearsAll": "Years: all ({first}–{last})",
+    "data.yearsWindow": "Years: {from}–{to} (of {first}–{last})",
+    "data.yearsChange": "change on the data page",
     "data.names": "Display names",
     "data.group": "Group (e.g. region)",
     "data.map": "Map",
@@ -49,6 +56,8 @@ export const dataStrings: Strings = {
       "Row {row}: the group is missing (the unit is left out of the group comparisons).",
     "data.issue.notAdcode": 'Row {row}: "{value}" is not a province code (adcode such as 110000).',
     "data.issue.notIso3": 'Row {row}: "{value}" is not an ISO3 country code (such as CHN).',
+    "data.issue.yearsReversed":
+      "The first year ({from}) comes after the last year ({to}): choose an earlier first year or a later last year.",
   },
   zh: {
     "data.heading": "数据",
@@ -65,6 +74,13 @@ export const dataStrings: Strings = {
     "data.mapping": "列的含义",
     "data.entity": "个体（单位）列",
     "data.time": "时间（年份）列",
+    "data.yearsFrom": "起始年份",
+    "data.yearsTo": "截止年份",
+    "data.yearsHint":
+      "数据覆盖 {first}–{last} 年，许多变量只在部分年份发布：选择较短的年份区间可避开缺少数据的年份（若某一年所有个体都缺少某个指标，指数计算会停止）。",
+    "data.yearsAll": "年份：全部（{first}–{last}）",
+    "data.yearsWindow": "年份：{from}–{to}（数据覆盖 {first}–{last}）",
+    "data.yearsChange": "在数据页修改",
     "data.names": "显示名称",
     "data.group": "分组（如区域）",
     "data.map": "地图",
@@ -97,5 +113,6 @@ export const dataStrings: Strings = {
     "data.issue.missingGroup": "第 {row} 行：缺少分组（该个体不参与分组比较）。",
     "data.issue.notAdcode": "第 {row} 行：“{value}”不是省级行政区划代码（如 110000）。",
     "data.issue.notIso3": "第 {row} 行：“{value}”不是 ISO3 国家代码（如 CHN）。",
+    "data.issue.yearsReversed": "起始年份（{from}）晚于截止年份（{to}）：请选择更早的起始年份或更晚的截止年份。",
   },
 };
