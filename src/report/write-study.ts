@@ -15,6 +15,7 @@ import { writeCsv } from "../io/write-csv.js";
 import { writeDocx } from "../io/write-docx.js";
 import { latexText, writeLatex } from "../io/write-latex.js";
 import { writeXlsx } from "../io/xlsx.js";
+import type { StudyProgress } from "../study/run.js";
 import type { StudyRunResult } from "../study/types.js";
 import type { ChartLang } from "./chart-options.js";
 import { renderFigure } from "./figures.js";
@@ -46,6 +47,44 @@ export interface StudyTimings {
   readonly runMs: number;
   /** Milliseconds spent encoding and writing the outputs (set by writeStudyOutputs). */
   readonly writeMs?: number;
+}
+
+/** Times a study run from its progress events; see {@link studyTimer}. */
+export interface StudyTimer {
+  /** Pass every progress event of runStudy here. */
+  onProgress(event: StudyProgress): void;
+  /** The timings so far: validation (start to the first step), each finished step, and the whole run. */
+  timings(): StudyTimings;
+}
+
+/**
+ * Starts timing a study run (now): the time to the first step's start is validation and data loading, each step
+ * runs from its "start" to its "done" event, the run from now to the call of `timings()`.
+ * @returns the timer
+ * @example
+ * const timer = studyTimer(); await runStudy(study, io, { onProgress: timer.onProgress }); timer.timings().runMs
+ */
+export function studyTimer(): StudyTimer {
+  const started = new Date();
+  const t0 = performance.now();
+  const steps: { id: string; ms: number }[] = [];
+  let stepStart = t0;
+  let validateMs: number | undefined;
+  return {
+    onProgress(event) {
+      const now = performance.now();
+      if (event.phase === "start") {
+        validateMs ??= Math.round(now - t0);
+        stepStart = now;
+      } else steps.push({ id: event.step, ms: Math.round(now - stepStart) });
+    },
+    timings: () => ({
+      started: started.toISOString(),
+      ...(validateMs !== undefined ? { validateMs } : {}),
+      steps: [...steps],
+      runMs: Math.round(performance.now() - t0),
+    }),
+  };
 }
 
 /** Where the run ran. */

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { isNqpfInputError, issuesToJson, type InputIssue } from "../errors.js";
-import { writeStudyOutputs } from "../report/write-study.js";
+import { studyTimer, writeStudyOutputs } from "../report/write-study.js";
 import { resolvedStudy } from "../study/resolved-study.js";
 import { runStudy, type StudyProgress } from "../study/run.js";
 import { checkStudy, parseStudy } from "../study/schema.js";
@@ -53,22 +53,14 @@ export async function executeRun(job: RunJob, post: (message: RunWorkerMessage) 
   try {
     const study = parseStudy(job.yaml, "study.yaml");
     const recording = serverStudyIO(new Map(job.uploads.map((u) => [u.id, u])));
-    const started = new Date();
-    const t0 = performance.now();
-    const stepTimes: { id: string; ms: number }[] = [];
-    let stepStart = t0;
-    let validateMs: number | undefined;
+    const timer = studyTimer();
     const result = await runStudy(study, recording.io, {
       onProgress(event) {
-        const now = performance.now();
-        if (event.phase === "start") {
-          validateMs ??= Math.round(now - t0);
-          stepStart = now;
-        } else stepTimes.push({ id: event.step, ms: Math.round(now - stepStart) });
+        timer.onProgress(event);
         post({ type: "step", event });
       },
     });
-    const runMs = Math.round(performance.now() - t0);
+    const timings = timer.timings();
     const checked = checkStudy(study);
     const studyBytes = Buffer.from(job.yaml, "utf8");
     const written = await writeStudyOutputs(result, job.outDir, {
@@ -84,7 +76,7 @@ export async function executeRun(job: RunJob, post: (message: RunWorkerMessage) 
         ...(await recording.inputs()),
       ],
       study: checked.study !== undefined ? resolvedStudy(checked.study) : study,
-      timings: { started: started.toISOString(), ...(validateMs !== undefined ? { validateMs } : {}), steps: stepTimes, runMs },
+      timings,
       platform: { node: process.version, os: process.platform, arch: process.arch },
       lang: job.lang,
       studyText: job.yaml,

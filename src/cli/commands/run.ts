@@ -11,7 +11,7 @@ import cliProgress from "cli-progress";
 import pc from "picocolors";
 import { NqpfInputError, issue, type InputIssue } from "../../errors.js";
 import { studyFileIO } from "../../io/study-files.js";
-import { checkOutputFolder, writeStudyOutputs, type StudyTimings } from "../../report/write-study.js";
+import { checkOutputFolder, studyTimer, writeStudyOutputs } from "../../report/write-study.js";
 import { resolvedStudy } from "../../study/resolved-study.js";
 import { runStudy, type StudyProgress } from "../../study/run.js";
 import { checkStudy, parseStudy } from "../../study/schema.js";
@@ -102,11 +102,7 @@ export async function runCommand(studyFile: string, options: Record<string, unkn
   const study = parseStudy(text, studyFile);
   await checkOutputFolder(outDir, force);
 
-  const started = new Date();
-  const t0 = performance.now();
-  const stepTimes: { id: string; ms: number }[] = [];
-  let stepStart = t0;
-  let validateMs: number | undefined;
+  const timer = studyTimer();
   const recording = studyFileIO(studyFile);
   out(`${pc.cyan("•")} ${study.title}`);
   out(`  checking the study and loading its data…`);
@@ -115,25 +111,15 @@ export async function runCommand(studyFile: string, options: Record<string, unkn
   try {
     result = await runStudy(study, recording.io, {
       onProgress(event) {
-        const now = performance.now();
-        if (event.phase === "start") {
-          validateMs ??= Math.round(now - t0);
-          stepStart = now;
-        } else stepTimes.push({ id: event.step, ms: Math.round(now - stepStart) });
+        timer.onProgress(event);
         display.onProgress(event);
       },
     });
   } finally {
     display.stop();
   }
-  const runMs = Math.round(performance.now() - t0);
+  const timings = timer.timings();
   const checked = checkStudy(study);
-  const timings: StudyTimings = {
-    started: started.toISOString(),
-    ...(validateMs !== undefined ? { validateMs } : {}),
-    steps: stepTimes,
-    runMs,
-  };
   out(`  writing the outputs to ${outDir}…`);
   const written = await writeStudyOutputs(result, outDir, {
     force,
@@ -143,7 +129,7 @@ export async function runCommand(studyFile: string, options: Record<string, unkn
     timings,
     platform: { node: process.version, os: process.platform, arch: process.arch },
   });
-  printSummary(result, written.report, written.files.length, stepTimes, out);
+  printSummary(result, written.report, written.files.length, timings.steps, out);
 }
 
 function printSummary(

@@ -1,35 +1,11 @@
 /**
- * Small DOM helpers of the pages: an element builder, option lists, and the rendering of located issues (message,
+ * Small DOM helpers of the pages (the element builder is ../dom.ts): option lists, and the rendering of located issues (message,
  * hint and where) in a list or beside a control.
  */
 import type { ApiIssue, WebContext } from "../context.js";
+import { h, type Child } from "../dom.js";
 
-type Child = Node | string | null | undefined | false;
-
-/**
- * Creates an element with attributes (strings; `true` sets an empty attribute, false/undefined leaves it out) and
- * children (text or nodes).
- * @param tag the tag name
- * @param attributes the attributes; "class", "for", "data-testid" as written
- * @param children nodes or text
- * @returns the element
- */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Readonly<Record<string, string | number | boolean | undefined>> = {},
-  ...children: readonly (Child | readonly Child[])[]
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child);
-  }
-  return element;
-}
+export { h, fill, errorText } from "../dom.js";
 
 /**
  * A <select> with its options; the value is set after the options exist.
@@ -105,25 +81,4 @@ export function issueItem(issue: ApiIssue, ctx: WebContext): HTMLLIElement {
 export function inlineIssues(texts: readonly string[]): HTMLElement | null {
   if (texts.length === 0) return null;
   return h("div", { class: "inline-issue", role: "alert" }, ...texts.map((t) => h("div", {}, t)));
-}
-
-/**
- * Text of an error for the page: an ApiError's message, else the error's message.
- * @param error what was thrown
- * @returns the text
- */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Replaces an element's children, skipping null, undefined and false.
- * @param element the element
- * @param children the new children
- */
-export function fill(element: Element, ...children: readonly (Child | readonly Child[])[]): void {
-  const nodes: (Node | string)[] = [];
-  for (const child of children.flat())
-    if (child !== null && child !== undefined && child !== false) nodes.push(child);
-  element.replaceChildren(...nodes);
 }
