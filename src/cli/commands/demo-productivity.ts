@@ -21,6 +21,7 @@ import { malmquistLuenberger } from "../../methods/productivity/malmquist-luenbe
 import { periodPanel } from "../../methods/productivity/period-panel.js";
 import type { IndexResult } from "../../methods/productivity/types.js";
 import { findColumn, type NumberColumn, type StringColumn, type Table } from "../../table/table.js";
+import { chainedValues } from "../../study/chain.js";
 
 /** Depreciation rate of the provincial capital stock (Zhang Jun, Wu Guiying & Zhang Jipeng 2004). */
 const DELTA = 0.096;
@@ -60,8 +61,8 @@ export async function greenTfp(provinces: Panel): Promise<GreenTfp> {
   const t = window.table;
   const num = (name: string) => findColumn(t, name) as NumberColumn;
   const str = (name: string) => findColumn(t, name) as unknown as StringColumn;
-  const gdp = num("gdp");
-  const gdpIndex = num("gdp_index_prev");
+  // Real GDP at GTFP_FROM prices: nominal GDP of the first year, chained with the previous-year index.
+  const realGdp = chainedValues(window, { value: "gdp", index: "gdp_index_prev", base: GTFP_FROM }).column;
   const emp = num("emp_total");
   const energy = num("energy_consumption");
   const co2 = num("co2_total_mt");
@@ -69,7 +70,6 @@ export async function greenTfp(provinces: Panel): Promise<GreenTfp> {
   const region = str("region_nbs4");
   const present = (c: NumberColumn, r: number) => c.missing[r] === 0 && Number.isFinite(c.values[r]!);
 
-  // Real GDP at GTFP_FROM prices: nominal GDP of the first year, chained with the previous-year index.
   const rowsByEntity = new Map<number, number[]>();
   for (let r = 0; r < t.rowCount; r++) {
     const e = window.entityOf[r]!;
@@ -88,15 +88,12 @@ export async function greenTfp(provinces: Panel): Promise<GreenTfp> {
     const code = window.entities[e]!;
     const label = nameEn.values[rows[0]!] ?? code;
     const values: { year: number; x: number[]; y: number; b: number }[] = [];
-    let real = Number.NaN;
     let complete = rows.length === GTFP_TO - GTFP_FROM + 1;
     for (const r of rows) {
       const year = window.times[window.timeOf[r]!]!;
-      real = year === GTFP_FROM ? gdp.values[r]! : (real * gdpIndex.values[r]!) / 100;
       const k = stockOf.get(`${code}|${year}`);
       const ok =
-        present(gdp, r) &&
-        (year === GTFP_FROM || present(gdpIndex, r)) &&
+        present(realGdp, r) &&
         present(emp, r) &&
         present(energy, r) &&
         present(co2, r) &&
@@ -106,7 +103,7 @@ export async function greenTfp(provinces: Panel): Promise<GreenTfp> {
       values.push({
         year,
         x: [k ?? Number.NaN, emp.values[r]!, energy.values[r]!],
-        y: real,
+        y: realGdp.values[r]!,
         b: co2.values[r]!,
       });
     }
@@ -137,23 +134,15 @@ export async function greenTfp(provinces: Panel): Promise<GreenTfp> {
     bads: ["co2_total_mt"],
   };
   const result = malmquistLuenberger(panel, { distance: "sbm", technology: "global", rts: "crs", names });
-  const geo = (values: Float64Array, status: readonly string[]) => {
-    let sum = 0;
-    let count = 0;
-    values.forEach((v, i) => {
-      if (status[i] === "optimal" && v > 0) {
-        sum += Math.log(v);
-        count++;
-      }
-    });
-    return count > 0 ? Math.exp(sum / count) : Number.NaN;
-  };
-  const pairs = result.pairs.map((p) => ({
+  // Per pair: the geometric means over the provinces compared (DEAP's annual means).
+  const summary = indexSummaryTable(result);
+  const mean = (name: string, p: number) => (findColumn(summary, name) as NumberColumn).values[p]!;
+  const pairs = result.pairs.map((p, i) => ({
     from: p.from,
     to: p.to,
-    gml: geo(p.components[Object.keys(p.components)[0]!]!, p.status),
-    ec: geo(p.components.ec!, p.status),
-    bpc: geo(p.components.bpc!, p.status),
+    gml: mean(result.index, i),
+    ec: mean("ec", i),
+    bpc: mean("bpc", i),
   }));
   const cumulative = cumulativeIndex(result, undefined, {
     group: result.units.map((u) => groupOf.get(u) ?? null),
@@ -166,12 +155,7 @@ export async function greenTfp(provinces: Panel): Promise<GreenTfp> {
     pairs,
     cumulative: cumulative.groups.map((group, g) => ({ group, level: cumulative.groupLevel[g]![last]! })),
     lastYear: cumulative.periods[last]!,
-    tables: [
-      indexSummaryTable(result),
-      indexTable(result),
-      cumulativeGroupTable(cumulative),
-      cumulativeIndexTable(cumulative),
-    ],
+    tables: [summary, indexTable(result), cumulativeGroupTable(cumulative), cumulativeIndexTable(cumulative)],
     capitalTables: Object.values(perpetualInventoryTables(pim)),
   };
 }
