@@ -188,8 +188,8 @@ export { compositeIndexTables } from "./methods/composite/composite-index-tables
 export type { CompositeIndexTables } from "./methods/composite/composite-index-tables.js";
 export { formatCells, headerLabel, noteLines, displayWidth } from "./table/format-cells.js";
 export type { FormatCellsOptions, FormattedCell, FormattedCells } from "./table/format-cells.js";
-export { solveLp } from "./lp/simplex.js";
-export type { LpProblem, LpBasis, LpOptions, LpResult, LpSolver } from "./lp/simplex.js";
+export { solveLp, lpScratch } from "./lp/simplex.js";
+export type { LpProblem, LpBasis, LpOptions, LpResult, LpSolver, LpScratch } from "./lp/simplex.js";
 export type { LpStatus } from "./lp/lp-status.js";
 export type {
   Rts,

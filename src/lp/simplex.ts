@@ -62,6 +62,74 @@ export interface LpOptions {
   readonly scale?: boolean;
   /** A basis from an earlier solve of a problem with the same shape; a singular one is replaced by the slack basis. */
   readonly warmStart?: LpBasis;
+  /** Working memory to reuse across solves (from {@link lpScratch}); results never share it. */
+  readonly scratch?: LpScratch;
+}
+
+/** Working memory of {@link solveLp}, reused across the solves given it (grown as needed); opaque to callers. */
+export interface LpScratch {
+  f: Float64Array;
+  i: Int32Array;
+  b: Int8Array;
+  /** Shape (m, n) of the last solve, and the arrays cut for it in order (reused for the same shape). */
+  m: number;
+  n: number;
+  views: (Float64Array | Int32Array | Int8Array)[];
+}
+
+/**
+ * Working memory for a sequence of {@link solveLp} calls (pass it as `options.scratch`): the solver's arrays
+ * are then cut from it instead of being allocated per solve. Use one scratch per sequence of solves.
+ * @returns an empty scratch, grown on first use
+ */
+export function lpScratch(): LpScratch {
+  return { f: new Float64Array(0), i: new Int32Array(0), b: new Int8Array(0), m: -1, n: -1, views: [] };
+}
+
+/** Hands out zero-filled arrays, in the same order for every solve (pieces of a scratch, or fresh arrays without one). */
+interface Carver {
+  f(length: number): Float64Array;
+  i(length: number): Int32Array;
+  b(length: number): Int8Array;
+}
+
+function carver(scratch: LpScratch | undefined, m: number, n: number): Carver {
+  if (scratch === undefined)
+    return { f: (k) => new Float64Array(k), i: (k) => new Int32Array(k), b: (k) => new Int8Array(k) };
+  if (scratch.m === m && scratch.n === n) {
+    // Same shape as the last solve: the same pieces, in the same order.
+    const views = scratch.views;
+    let next = 0;
+    return {
+      f: () => (views[next++] as Float64Array).fill(0),
+      i: () => (views[next++] as Int32Array).fill(0),
+      b: () => (views[next++] as Int8Array).fill(0),
+    };
+  }
+  const nt = n + m;
+  // Float64: rowScale m, colScale n, colExtremes 2n, work 5nt + 2m² + 6m; Int32: basic, rowList m, pos nt; Int8: move nt.
+  const needF = m + n + 2 * n + 5 * nt + 2 * m * m + 6 * m;
+  const needI = 2 * m + nt;
+  if (scratch.f.length < needF) scratch.f = new Float64Array(Math.max(needF, 2 * scratch.f.length));
+  if (scratch.i.length < needI) scratch.i = new Int32Array(Math.max(needI, 2 * scratch.i.length));
+  if (scratch.b.length < nt) scratch.b = new Int8Array(Math.max(nt, 2 * scratch.b.length));
+  let atF = 0;
+  let atI = 0;
+  let atB = 0;
+  const { f, i, b } = scratch;
+  const views: (Float64Array | Int32Array | Int8Array)[] = [];
+  scratch.m = m;
+  scratch.n = n;
+  scratch.views = views;
+  const keep = <T extends Float64Array | Int32Array | Int8Array>(view: T): T => {
+    views.push(view);
+    return view;
+  };
+  return {
+    f: (k) => keep(f.fill(0, atF, atF + k).subarray(atF, (atF += k))),
+    i: (k) => keep(i.fill(0, atI, atI + k).subarray(atI, (atI += k))),
+    b: (k) => keep(b.fill(0, atB, atB + k).subarray(atB, (atB += k))),
+  };
 }
 
 /**
@@ -178,10 +246,14 @@ export function solveLp(problem: LpProblem, options: LpOptions = {}): LpResult {
   }
   for (let i = 0; i < m; i++)
     if (!Number.isFinite(b[i]!)) return failure("numerical", `right-hand side b[${i}] is ${b[i]}`, m, n);
-  const rowScale = new Float64Array(m).fill(1);
-  const colScale = new Float64Array(n).fill(1);
+  const carve = carver(options.scratch, m, n);
+  const rowScale = carve.f(m).fill(1);
+  const colScale = carve.f(n).fill(1);
+  const colExtremes = carve.f(2 * n);
   const bad =
-    options.scale === false ? firstNonFinite(A.data) : geometricScales(A.data, m, n, rowScale, colScale);
+    options.scale === false
+      ? firstNonFinite(A.data)
+      : geometricScales(A.data, m, n, rowScale, colScale, colExtremes);
   if (bad >= 0)
     return failure(
       "numerical",
@@ -189,7 +261,7 @@ export function solveLp(problem: LpProblem, options: LpOptions = {}): LpResult {
       m,
       n,
     );
-  const w = makeWork(problem, rowScale, colScale);
+  const w = makeWork(problem, rowScale, colScale, carve);
 
   let startedWarm = false;
   if (options.warmStart !== undefined) startedWarm = installBasis(w, options.warmStart);
@@ -284,9 +356,9 @@ function geometricScales(
   n: number,
   rowScale: Float64Array,
   colScale: Float64Array,
+  colExtremes: Float64Array,
 ): number {
   if (m === 0 || n === 0) return -1;
-  const colExtremes = new Float64Array(2 * n);
   const colMax = colExtremes.subarray(0, n);
   const colMin = colExtremes.subarray(n);
   let previousSpread = Infinity;
@@ -358,15 +430,15 @@ function geometricScales(
   return -1;
 }
 
-function makeWork(problem: LpProblem, rowScale: Float64Array, colScale: Float64Array): Work {
+function makeWork(problem: LpProblem, rowScale: Float64Array, colScale: Float64Array, carve: Carver): Work {
   const { c, A, b, rowType, lower, upper } = problem;
   const n = c.length;
   const m = b.length;
   const nt = n + m;
-  const bs = new Float64Array(m);
+  const bs = carve.f(m);
   for (let i = 0; i < m; i++) bs[i] = b[i]! * rowScale[i]!;
   // One allocation for the five per-variable arrays.
-  const buffer = new Float64Array(5 * nt);
+  const buffer = carve.f(5 * nt);
   const cost = buffer.subarray(0, nt);
   const lo = buffer.subarray(nt, 2 * nt);
   const up = buffer.subarray(2 * nt, 3 * nt);
@@ -390,18 +462,18 @@ function makeWork(problem: LpProblem, rowScale: Float64Array, colScale: Float64A
     lo,
     up,
     xv: buffer.subarray(3 * nt, 4 * nt),
-    basic: new Int32Array(m),
-    pos: new Int32Array(nt),
-    move: new Int8Array(nt),
-    rowList: new Int32Array(m),
-    binv: new Float64Array(m * m),
-    bmat: new Float64Array(m * m),
-    y: new Float64Array(m),
-    yr: new Float64Array(m),
+    basic: carve.i(m),
+    pos: carve.i(nt),
+    move: carve.b(nt),
+    rowList: carve.i(m),
+    binv: carve.f(m * m),
+    bmat: carve.f(m * m),
+    y: carve.f(m),
+    yr: carve.f(m),
     d: buffer.subarray(4 * nt, 5 * nt),
-    cB: new Float64Array(m),
-    alpha: new Float64Array(m),
-    rhs: new Float64Array(m),
+    cB: carve.f(m),
+    alpha: carve.f(m),
+    rhs: carve.f(m),
     feasTol: LP_FEASIBILITY_TOL,
     priceFrom: 0,
     theta: 0,
@@ -723,6 +795,66 @@ function iterate(w: Work, maxIterations: number): RunOutcome {
 }
 
 /**
+ * {@link price} when at most six rows have non-zero multipliers (rowList[0..count)): t_j in one pass over the
+ * columns, reading the six rows side by side (missing rows read row rowList[0] times 0; A is finite once scaling
+ * has checked it).
+ */
+function priceSmall(w: Work, j0: number, j1: number, phase1: boolean, bland: boolean, count: number): number {
+  const { n, a, y, yr, d, cost, move, colScale, rowList } = w;
+  let q = -1;
+  let best = LP_OPTIMALITY_TOL;
+  const s1 = j1 < n ? j1 : n;
+  const first = rowList[0]!;
+  const row = (t: number) => (t < count ? rowList[t]! : first);
+  const weight = (t: number) => (t < count ? yr[rowList[t]!]! : 0);
+  const o0 = row(0) * n;
+  const o1 = row(1) * n;
+  const o2 = row(2) * n;
+  const o3 = row(3) * n;
+  const o4 = row(4) * n;
+  const o5 = row(5) * n;
+  const y0 = weight(0);
+  const y1 = weight(1);
+  const y2 = weight(2);
+  const y3 = weight(3);
+  const y4 = weight(4);
+  const y5 = weight(5);
+  for (let j = j0; j < s1; j++) {
+    const t =
+      y0 * a[o0 + j]! +
+      y1 * a[o1 + j]! +
+      y2 * a[o2 + j]! +
+      y3 * a[o3 + j]! +
+      y4 * a[o4 + j]! +
+      y5 * a[o5 + j]!;
+    const dj = (phase1 ? 0 : cost[j]!) - t * colScale[j]!;
+    d[j] = dj;
+    const mv = move[j]!;
+    if (mv === 0) continue;
+    const score = dj < 0 ? ((mv & 1) !== 0 ? -dj : 0) : (mv & 2) !== 0 ? dj : 0;
+    if (score > best) {
+      q = j;
+      if (bland) return q;
+      best = score;
+    }
+  }
+  // Logicals: column e_i, cost 0, so d = −ŷ_i.
+  for (let j = j0 > n ? j0 : n; j < j1; j++) {
+    const dj = -y[j - n]!;
+    d[j] = dj;
+    const mv = move[j]!;
+    if (mv === 0) continue;
+    const score = dj < 0 ? ((mv & 1) !== 0 ? -dj : 0) : (mv & 2) !== 0 ? dj : 0;
+    if (score > best) {
+      q = j;
+      if (bland) return q;
+      best = score;
+    }
+  }
+  return q;
+}
+
+/**
  * Reduced costs d_j = c_j − yᵀa_j for columns j0..j1-1 (phase 1: c_j = 0; logicals: d = −y_i), and the entering candidate among them: the largest |d_j| beyond LP_OPTIMALITY_TOL whose sign lets x_j move away from its bound (Dantzig 1963), or with `bland` the first such j (Bland 1977).
  * @returns the entering variable, or -1 when none in the range
  */
@@ -735,6 +867,7 @@ function price(w: Work, j0: number, j1: number, phase1: boolean, bland: boolean)
     // t_j = Σ_i (ŷ_i r_i) a_ij over the unscaled rows with non-zero multipliers, up to four rows per pass over d.
     let count = 0;
     for (let i = 0; i < m; i++) if (yr[i] !== 0) rowList[count++] = i;
+    if (count > 0 && count <= 6) return priceSmall(w, j0, j1, phase1, bland, count);
     d.fill(0, j0, s1);
     let t = 0;
     for (; t + 4 <= count; t += 4) {

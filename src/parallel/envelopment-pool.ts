@@ -1,9 +1,13 @@
 /**
- * Runs radial envelopment LPs on a pool of worker threads. The evaluated units are cut into chunks whose number
- * depends on the unit count only (never on the worker count), each chunk is solved independently (its own
- * working set) by whichever worker is free, and the results are put back in unit order: the output is the same
- * for 1 or 16 workers. Scores equal those of the single-threaded `dea` to LP precision (≤ 1e-9); where a unit
- * has several optimal λ, its peers may be another optimal set.
+ * Runs radial envelopment LPs on a pool of worker threads. When the evaluated units are themselves the
+ * reference units (`self` without `exclude`, as in `dea` on its own data), they screen each other out of the
+ * reference set, and the request runs whole on one worker (split into chunks, each chunk would price the units
+ * the others have screened out: measured slower than one piece on 2 cores, and a screening pass per chunk
+ * costs about as much as the whole run). Other requests (super-efficiency, external reference sets) are cut
+ * into chunks whose number depends on the unit count only (never on the worker count), each chunk is solved
+ * independently by whichever worker is free, and the results are put back in unit order. Either way the output
+ * is the same for 1 or 16 workers, and scores equal those of the single-threaded `dea` to LP precision
+ * (≤ 1e-9); where a unit has several optimal λ, its peers may be another optimal set.
  */
 
 import { availableParallelism } from "node:os";
@@ -55,7 +59,10 @@ export interface EnvelopmentPool {
   /** Number of worker threads (0: everything runs in the calling thread). */
   readonly workers: number;
   /** Runs one envelopment request, cut into chunks over the workers; `onChunk` after each chunk with units done. */
-  readonly run: (request: EnvelopmentRequest, onChunk?: (done: number, total: number) => void) => Promise<EnvelopmentResult>;
+  readonly run: (
+    request: EnvelopmentRequest,
+    onChunk?: (done: number, total: number) => void,
+  ) => Promise<EnvelopmentResult>;
   /** Stops the workers. */
   readonly close: () => Promise<void>;
 }
@@ -131,13 +138,19 @@ export function envelopmentPool(workers = defaultWorkerCount()): EnvelopmentPool
       onChunk?.(n, n);
       return result;
     }
+    const { self, exclude } = request.settings;
+    if (self !== undefined && exclude === undefined) {
+      // The units screen each other out of the reference set: one piece, so that none loses the others' screening.
+      const result = await solveChunk(request);
+      onChunk?.(n, n);
+      return result;
+    }
     const chunks: [number, number][] = [];
     for (let from = 0; from < n; from += PARALLEL_CHUNK_UNITS)
       chunks.push([from, Math.min(n, from + PARALLEL_CHUNK_UNITS)]);
     let done = 0;
     const results = await Promise.all(
       chunks.map(async ([from, to]) => {
-        const { self, exclude } = request.settings;
         const result = await solveChunk({
           X: sliceRows(request.X, from, to),
           Y: sliceRows(request.Y, from, to),

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fc, test as propTest } from "@fast-check/vitest";
 import { fromRows, matrix } from "../../src/math/matrix.js";
 import type { Matrix } from "../../src/math/matrix.js";
-import { solveLp } from "../../src/lp/simplex.js";
+import { lpScratch, solveLp } from "../../src/lp/simplex.js";
 import type { LpProblem, LpResult } from "../../src/lp/simplex.js";
 import { expectAllClose, expectClose } from "../close.js";
 import { loadHighs, solveWithHighs } from "../oracle/highs.js";
@@ -568,6 +568,26 @@ describe("properties", () => {
       const warm = solveLp(q, { warmStart: cold.basis! });
       expectSameAsHighs(q, warm);
       expectOptimalCertificate(q, warm);
+    },
+  );
+
+  propTest.prop([fc.array(randomLpData, { minLength: 1, maxLength: 6 })])(
+    "solveLp with a scratch reused over a sequence of LPs (shapes repeating and changing) returns exactly what it returns without one",
+    (list) => {
+      const scratch = lpScratch();
+      // Each problem twice in a row (same shape: the scratch's arrays are reused), then the next shape.
+      for (const d of list) {
+        const p = feasibleLp(d);
+        const plain = solveLp(p);
+        for (let k = 0; k < 2; k++) {
+          const reused = solveLp(p, { scratch });
+          expect(reused.status).toBe(plain.status);
+          expect(reused.iterations).toBe(plain.iterations);
+          expect(Array.from(reused.x)).toEqual(Array.from(plain.x));
+          expect(Array.from(reused.duals)).toEqual(Array.from(plain.duals));
+          expect(reused.basis?.basic).toEqual(plain.basis?.basic);
+        }
+      }
     },
   );
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { dea } from "../../src/methods/frontier/dea.js";
-import { deaParallel, PARALLEL_CHUNK_UNITS } from "../../src/parallel/envelopment-pool.js";
+import { solveLp } from "../../src/lp/simplex.js";
+import { dea, envelopment } from "../../src/methods/frontier/dea.js";
+import { deaParallel, envelopmentPool, PARALLEL_CHUNK_UNITS } from "../../src/parallel/envelopment-pool.js";
 import type { Matrix } from "../../src/math/matrix.js";
 
 /** Seeded Cobb–Douglas data as in bench/dea.js (3 inputs, 2 outputs, half-normal inefficiency). */
@@ -46,10 +47,45 @@ describe("deaParallel (worker threads; needs the build in dist/)", () => {
     60_000,
   );
 
-  test("progress is reported per chunk and ends at n", async () => {
+  test("a run on the units' own data goes whole to one worker: progress is reported once, at n", async () => {
     const seen: number[] = [];
-    await deaParallel(X, Y, { rts: "crs", slacks: "none" }, { workers: 2, onProgress: (done) => seen.push(done) });
-    expect(seen.at(-1)).toBe(n);
-    expect(seen.length).toBe(2);
+    await deaParallel(
+      X,
+      Y,
+      { rts: "crs", slacks: "none" },
+      { workers: 2, onProgress: (done) => seen.push(done) },
+    );
+    expect(seen).toEqual([n]);
+  }, 60_000);
+
+  test("requests without screening (super-efficiency: own row excluded) are cut into chunks and equal one piece", async () => {
+    const identity = Int32Array.from({ length: n }, (_, i) => i);
+    const request = {
+      X,
+      Y,
+      Xr: X,
+      Yr: Y,
+      settings: {
+        rts: "crs",
+        orientation: "input",
+        maxSlacks: false,
+        solver: solveLp,
+        exclude: identity,
+      } as const,
+    };
+    const whole = envelopment(X, Y, X, Y, request.settings);
+    const pool = envelopmentPool(2);
+    const seen: number[] = [];
+    try {
+      const split = await pool.run(request, (done) => seen.push(done));
+      expect(seen.length).toBe(2);
+      expect(seen.at(-1)).toBe(n);
+      expect(split.status).toEqual(whole.status);
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(split.scores[i]! - whole.scores[i]!));
+      expect(worst).toBeLessThanOrEqual(1e-9);
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 });

@@ -6,8 +6,8 @@
  */
 
 import { IssueCollector } from "../../errors.js";
-import type { LpProblem, LpResult, LpSolver } from "../../lp/simplex.js";
-import { solveLp } from "../../lp/simplex.js";
+import type { LpBasis, LpProblem, LpResult, LpScratch, LpSolver } from "../../lp/simplex.js";
+import { lpScratch, solveLp } from "../../lp/simplex.js";
 import type { Matrix } from "../../math/matrix.js";
 import type {
   FrontierCommon,
@@ -332,6 +332,15 @@ interface Layout {
 
 const FIRST_SLOT = 1; // θ column is 0; slacks follow; λ slots start at 1 + m + s.
 
+/** Slot holding the evaluated unit's own data. */
+const SELF_SLOT = -1;
+
+/** Slot holding no column (all zeros, λ fixed at 0). */
+const EMPTY_SLOT = -2;
+
+/** λ slots of the window LP (see envelopment). */
+const WINDOW_SLOTS = 64;
+
 function buildUnitLp(layout: Layout, slots: Int32Array): UnitLp {
   const { m, s, rows, refColumn, inputMean, outputMean, rowType, orientation } = layout;
   const lambda0 = FIRST_SLOT + m + s;
@@ -395,10 +404,10 @@ function loadUnit(
   }
   for (let k = 0; k < slots.length; k++) {
     const j = slots[k]!;
-    const fixedAtZero = j < 0 ? !selfAllowed : j === excluded;
+    const fixedAtZero = j === EMPTY_SLOT || (j < 0 ? !selfAllowed : j === excluded);
     lp.upper1[lambda0 + k] = fixedAtZero ? 0 : Infinity;
     lp.upper2[lambda0 + k] = fixedAtZero ? 0 : Infinity;
-    if (j < 0) {
+    if (j === SELF_SLOT) {
       for (let i = 0; i < m; i++) A[i * cols + lambda0 + k] = xo[i]! / inputMean[i]!;
       for (let r = 0; r < s; r++) A[(m + r) * cols + lambda0 + k] = yo[r]! / outputMean[r]!;
       if (rows > m + s) A[(m + s) * cols + lambda0 + k] = 1;
@@ -408,20 +417,165 @@ function loadUnit(
   lp.upper2[0] = Infinity;
 }
 
-/** Reference columns with reduced cost d_j = −a_jᵀy < −PRICE_TOL that are not in the LP nor screened out, most negative first (at most PRICE_BATCH). */
-function price(layout: Layout, duals: Float64Array, skip: Uint8Array, excluded: number): number[] {
-  const { rows, refColumn } = layout;
-  const N = skip.length;
-  const found: { j: number; d: number }[] = [];
-  for (let j = 0; j < N; j++) {
-    if (skip[j] !== 0 || j === excluded) continue;
-    let d = 0;
-    const base = j * rows;
-    for (let i = 0; i < rows; i++) d -= refColumn[base + i]! * duals[i]!;
-    if (d < -PRICE_TOL) found.push({ j, d });
+/**
+ * Reference columns packed for pricing, so that a pricing pass reads memory in order: `count` units with
+ * their columns at a stride of 6 entries (zero-padded) for up to 6 rows, else `rows`.
+ */
+interface PackedColumns {
+  readonly rows: number;
+  readonly stride: number;
+  readonly index: Int32Array;
+  readonly column: Float64Array;
+  /** Per block of PRICE_BLOCK consecutive columns, the smallest and largest entry of each row (at block·stride). */
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+  count: number;
+}
+
+/** Columns per block of packed columns: a pricing pass skips a block whose entry ranges rule out a violation. */
+const PRICE_BLOCK = 16;
+
+function packedColumns(rows: number, capacity: number): PackedColumns {
+  const stride = rows <= 6 ? 6 : rows;
+  const blocks = Math.ceil(capacity / PRICE_BLOCK);
+  return {
+    rows,
+    stride,
+    index: new Int32Array(capacity),
+    column: new Float64Array(capacity * stride),
+    low: new Float64Array(blocks * stride),
+    high: new Float64Array(blocks * stride),
+    count: 0,
+  };
+}
+
+/** Widens the range of the block holding packed column c to cover that column. */
+function coverColumn(packed: PackedColumns, c: number): void {
+  const { stride, column, low, high } = packed;
+  const block = Math.floor(c / PRICE_BLOCK) * stride;
+  const first = c % PRICE_BLOCK === 0;
+  for (let i = 0; i < stride; i++) {
+    const v = column[c * stride + i]!;
+    if (first || v < low[block + i]!) low[block + i] = v;
+    if (first || v > high[block + i]!) high[block + i] = v;
   }
-  found.sort((p, q) => p.d - q.d);
-  return found.slice(0, PRICE_BATCH).map((f) => f.j);
+}
+
+/** Appends reference unit j (its column in `refColumn`, unit-major) to `packed`. */
+function appendColumn(packed: PackedColumns, refColumn: Float64Array, j: number): void {
+  const { rows, stride } = packed;
+  packed.index[packed.count] = j;
+  packed.column.set(refColumn.subarray(j * rows, (j + 1) * rows), packed.count * stride);
+  coverColumn(packed, packed.count);
+  packed.count++;
+}
+
+/** Keeps the packed columns whose unit passes `keep`, in their order, and recomputes the block ranges. */
+function compactColumns(packed: PackedColumns, keep: (j: number) => boolean): void {
+  const { stride, index, column } = packed;
+  let count = 0;
+  for (let c = 0; c < packed.count; c++) {
+    const j = index[c]!;
+    if (!keep(j)) continue;
+    index[count] = j;
+    column.copyWithin(count * stride, c * stride, (c + 1) * stride);
+    coverColumn(packed, count);
+    count++;
+  }
+  packed.count = count;
+}
+
+/** The PRICE_BATCH most negative reduced costs found so far (ascending) and their reference units. */
+interface Entering {
+  readonly d: Float64Array;
+  readonly j: Int32Array;
+  count: number;
+}
+
+function enteringList(): Entering {
+  return { d: new Float64Array(PRICE_BATCH), j: new Int32Array(PRICE_BATCH), count: 0 };
+}
+
+/**
+ * Prices packed columns from position `from` on with the LP row duals y: those with reduced cost
+ * d_j = −a_jᵀy < −PRICE_TOL that are not blocked (`blockedA[j]`, `blockedB[j]` non-zero, or j = `excluded`)
+ * join `best`, which keeps the PRICE_BATCH most negative (ties: the earlier position first).
+ * @returns the number of entries in `best` afterwards
+ */
+function priceColumns(
+  packed: PackedColumns,
+  from: number,
+  duals: Float64Array,
+  blockedA: Uint8Array,
+  blockedB: Uint8Array,
+  excluded: number,
+  best: Entering,
+): number {
+  const { rows, stride, index, column, count } = packed;
+  const bestD = best.d;
+  const bestJ = best.j;
+  let found = best.count;
+  let bound = found === PRICE_BATCH ? bestD[PRICE_BATCH - 1]! : -PRICE_TOL;
+  // Rows beyond `rows` hold 0 in the packed columns and in y.
+  const y0 = rows > 0 ? duals[0]! : 0;
+  const y1 = rows > 1 ? duals[1]! : 0;
+  const y2 = rows > 2 ? duals[2]! : 0;
+  const y3 = rows > 3 ? duals[3]! : 0;
+  const y4 = rows > 4 ? duals[4]! : 0;
+  const y5 = rows > 5 ? duals[5]! : 0;
+  const { low, high } = packed;
+  for (let start = from; start < count;) {
+    const end = Math.min(count, (Math.floor(start / PRICE_BLOCK) + 1) * PRICE_BLOCK);
+    // Over the block, d_j ≥ −Σ_i max(y_i·low_i, y_i·high_i); skip it when that bound (less a rounding margin)
+    // already reaches the entry threshold.
+    const box = Math.floor(start / PRICE_BLOCK) * stride;
+    let least = 0;
+    let size = 0;
+    for (let i = 0; i < rows; i++) {
+      const yi = duals[i]!;
+      const a = yi * low[box + i]!;
+      const b = yi * high[box + i]!;
+      least -= a > b ? a : b;
+      size += Math.abs(a) + Math.abs(b);
+    }
+    if (least - 1e-14 * size >= bound) {
+      start = end;
+      continue;
+    }
+    for (let c = start; c < end; c++) {
+      const base = c * stride;
+      let d: number;
+      if (stride === 6) {
+        d = -(
+          y0 * column[base]! +
+          y1 * column[base + 1]! +
+          y2 * column[base + 2]! +
+          y3 * column[base + 3]! +
+          y4 * column[base + 4]! +
+          y5 * column[base + 5]!
+        );
+      } else {
+        d = 0;
+        for (let i = 0; i < rows; i++) d -= column[base + i]! * duals[i]!;
+      }
+      if (!(d < bound)) continue;
+      const j = index[c]!;
+      if (blockedA[j] !== 0 || blockedB[j] !== 0 || j === excluded) continue;
+      let at = found < PRICE_BATCH ? found : PRICE_BATCH - 1;
+      while (at > 0 && bestD[at - 1]! > d) {
+        bestD[at] = bestD[at - 1]!;
+        bestJ[at] = bestJ[at - 1]!;
+        at--;
+      }
+      bestD[at] = d;
+      bestJ[at] = j;
+      if (found < PRICE_BATCH) found++;
+      if (found === PRICE_BATCH) bound = bestD[PRICE_BATCH - 1]!;
+    }
+    start = end;
+  }
+  best.count = found;
+  return found;
 }
 
 /**
@@ -446,42 +600,180 @@ function slacksForcedToZero(duals: Float64Array | undefined, m: number, s: numbe
  * Runs the solver with an iteration cap of 1000 + 20·(rows + columns) (DEA LPs need a few dozen pivots) and,
  * when that ends "numerical", once more without the solver's internal scaling.
  */
-function solveCapped(solver: LpSolver, problem: LpProblem): LpResult {
+function solveCapped(
+  solver: LpSolver,
+  problem: LpProblem,
+  scratch: LpScratch,
+  warmStart?: LpBasis,
+): LpResult {
   const maxIterations = 1000 + 20 * (problem.b.length + problem.c.length);
-  const result = solver(problem, { maxIterations });
+  const result = solver(
+    problem,
+    warmStart !== undefined ? { maxIterations, scratch, warmStart } : { maxIterations, scratch },
+  );
   if (result.status !== "numerical") return result;
-  const retry = solver(problem, { maxIterations, scale: false });
+  const retry = solver(problem, { maxIterations, scratch, scale: false });
   return retry.status === "optimal" ? retry : result;
 }
 
-/** Units by descending Σ_r y_r/ȳ_r ÷ Σ_i x_i/x̄_i (ties by index). */
-function proxyOrder(X: Matrix, Y: Matrix, inputMean: Float64Array, outputMean: Float64Array): Int32Array {
+/**
+ * Units likely to be efficient first, then the rest in an order that keeps units of similar input and output
+ * mix together: the SEED_SHARE of units with the highest productivity proxy Σ_r y_r/ȳ_r ÷ Σ_i x_i/x̄_i
+ * (descending), then the others along a Z-order (Morton) curve over their mixes x̃_i/Σx̃ (i < m), ỹ_r/Σỹ
+ * (r < s) and, except under CRS, the log of the scale (Σỹ in input, Σx̃ in output orientation), each mapped to
+ * [0, 1) over the data's range. Neighbours along the curve tend to share the facet they are projected on.
+ */
+function unitOrder(
+  X: Matrix,
+  Y: Matrix,
+  inputMean: Float64Array,
+  outputMean: Float64Array,
+  rts: Rts,
+  orientation: Orientation,
+): Int32Array {
   const n = X.rows;
+  const { coords, dims, proxy } = mixCoordinates(X, Y, inputMean, outputMean, rts, orientation);
+  const byProxy = Int32Array.from({ length: n }, (_, o) => o).sort((a, b) => proxy[b]! - proxy[a]! || a - b);
+  const seeds = Math.min(n, Math.ceil(SEED_SHARE * n));
+  if (dims === 0 || seeds >= n) return byProxy;
+  const key = mortonKeys(coords, n, dims);
+  const rest = Array.from(byProxy.subarray(seeds)).sort((a, b) => key[a]! - key[b]! || a - b);
+  const order = new Int32Array(n);
+  order.set(byProxy.subarray(0, seeds));
+  order.set(rest, seeds);
+  return order;
+}
+
+/** All units along the Z-order curve of {@link unitOrder} (no seeds first). */
+function mixOrder(
+  X: Matrix,
+  Y: Matrix,
+  inputMean: Float64Array,
+  outputMean: Float64Array,
+  rts: Rts,
+  orientation: Orientation,
+): Int32Array {
+  const n = X.rows;
+  const { coords, dims } = mixCoordinates(X, Y, inputMean, outputMean, rts, orientation);
+  const all = Int32Array.from({ length: n }, (_, o) => o);
+  if (dims === 0) return all;
+  const key = mortonKeys(coords, n, dims);
+  return all.sort((a, b) => key[a]! - key[b]! || a - b);
+}
+
+/** Per unit, its mix coordinates (see {@link unitOrder}) at coords[o·dims ..], and the productivity proxy. */
+function mixCoordinates(
+  X: Matrix,
+  Y: Matrix,
+  inputMean: Float64Array,
+  outputMean: Float64Array,
+  rts: Rts,
+  orientation: Orientation,
+): { coords: Float64Array; dims: number; proxy: Float64Array } {
+  const n = X.rows;
+  const m = X.cols;
+  const s = Y.cols;
   const proxy = new Float64Array(n);
+  const dims = m - 1 + s - 1 + (rts === "crs" ? 0 : 1);
+  const coords = new Float64Array(n * Math.max(dims, 1));
   for (let o = 0; o < n; o++) {
     let input = 0;
     let output = 0;
-    for (let i = 0; i < X.cols; i++) input += X.data[o * X.cols + i]! / inputMean[i]!;
-    for (let r = 0; r < Y.cols; r++) output += Y.data[o * Y.cols + r]! / outputMean[r]!;
+    for (let i = 0; i < m; i++) input += X.data[o * m + i]! / inputMean[i]!;
+    for (let r = 0; r < s; r++) output += Y.data[o * s + r]! / outputMean[r]!;
     proxy[o] = output / input;
+    let d = 0;
+    for (let i = 0; i < m - 1; i++) coords[o * dims + d++] = X.data[o * m + i]! / inputMean[i]! / input;
+    for (let r = 0; r < s - 1; r++)
+      coords[o * dims + d++] = output > 0 ? Y.data[o * s + r]! / outputMean[r]! / output : 0;
+    if (rts !== "crs") coords[o * dims + d] = Math.log(orientation === "input" ? output : input);
   }
-  return Int32Array.from({ length: n }, (_, o) => o).sort((a, b) => proxy[b]! - proxy[a]! || a - b);
+  return { coords, dims, proxy };
 }
+
+/** Z-order (Morton) keys of points in [low, high] per dimension, ⌊30/dims⌋ bits per dimension. */
+function mortonKeys(coords: Float64Array, n: number, dims: number): Float64Array {
+  const bits = Math.max(1, Math.floor(30 / dims));
+  const cells = 2 ** bits;
+  const key = new Float64Array(n);
+  const low = new Float64Array(dims).fill(Infinity);
+  const high = new Float64Array(dims).fill(-Infinity);
+  for (let o = 0; o < n; o++)
+    for (let d = 0; d < dims; d++) {
+      const v = coords[o * dims + d]!;
+      if (v < low[d]!) low[d] = v;
+      if (v > high[d]!) high[d] = v;
+    }
+  const cell = new Int32Array(dims);
+  for (let o = 0; o < n; o++) {
+    for (let d = 0; d < dims; d++) {
+      const range = high[d]! - low[d]!;
+      const t = range > 0 && Number.isFinite(range) ? (coords[o * dims + d]! - low[d]!) / range : 0;
+      cell[d] = Number.isFinite(t) ? Math.min(cells - 1, Math.max(0, Math.floor(t * cells))) : 0;
+    }
+    let k = 0;
+    for (let b = bits - 1; b >= 0; b--) for (let d = 0; d < dims; d++) k = k * 2 + ((cell[d]! >> b) & 1);
+    key[o] = k;
+  }
+  return key;
+}
+
+/** Share of the units evaluated first, in order of the productivity proxy (see unitOrder). */
+const SEED_SHARE = 0.02;
 
 function allFinite(values: Float64Array): boolean {
   for (const v of values) if (!Number.isFinite(v)) return false;
   return true;
 }
 
-/** Outcome of one unit: the final LP solution over `slots`, or a failure. */
+/** A unit's LP solution in terms of the reference set: scaled slacks and the non-zero λ. */
+interface Solution {
+  /** m + s slacks (s⁻ then s⁺) of the mean-scaled LP. */
+  readonly slack: Float64Array;
+  /** Reference rows with λ ≠ 0; −1 is the self column (the unit's own data). */
+  readonly index: Int32Array;
+  readonly weight: Float64Array;
+  /** Σλ over all columns, the self column included. */
+  readonly lambdaSum: number;
+}
+
+/** The Solution of an LP over `slots` (x as the solver returned it). */
+function extract(layout: Layout, x: Float64Array, slots: Int32Array): Solution {
+  const { m, s } = layout;
+  const lambda0 = FIRST_SLOT + m + s;
+  const slack = x.slice(FIRST_SLOT, lambda0);
+  let count = 0;
+  let sum = 0;
+  for (let k = 0; k < slots.length; k++) {
+    const l = x[lambda0 + k]!;
+    sum += l;
+    if (l !== 0) count++;
+  }
+  const index = new Int32Array(count);
+  const weight = new Float64Array(count);
+  count = 0;
+  for (let k = 0; k < slots.length; k++) {
+    const l = x[lambda0 + k]!;
+    if (l === 0) continue;
+    index[count] = slots[k]!;
+    weight[count++] = l;
+  }
+  return { slack, index, weight, lambdaSum: sum };
+}
+
+/** Outcome of one unit's first stage: the radial score and its LP solution, or a failure. */
 interface UnitOutcome {
   readonly status: UnitStatus;
   readonly reason?: string;
   readonly radial: number;
-  readonly x?: Float64Array;
-  readonly slots?: Int32Array;
+  readonly solution?: Solution;
   /** Row duals of the first-stage LP (d_j = c_j − a_jᵀy). */
   readonly duals?: Float64Array;
+  /**
+   * Set when the solution is optimal over the working set as it was when it had this many units, and not yet
+   * priced against the rest: the unit was screened out first (pass 1b prices it).
+   */
+  readonly deferredAt?: number;
 }
 
 function lpFailure(stage: string, result: LpResult): string {
@@ -519,14 +811,22 @@ export function isClearlyInefficient(
  * sum is in data units).
  *
  * With the "working-set" strategy (column generation, the simplex method's pricing step applied to the
- * reference units) each LP holds only the columns met so far plus the unit's own data; after each solve every
- * other reference column is priced with the LP duals (d_j = −a_jᵀy) and the violating ones enter, so the final
- * solution is optimal for the full LP. When an evaluated unit is a reference unit (`self`, and no `exclude`)
- * and pass 1 finds it inefficient, that reference unit is no longer priced: no optimal λ of either stage can use
- * them (a dual optimal hyperplane through such a unit would make it efficient; Ali 1993, "Streamlined
- * computation for data envelopment analysis", EJOR 64(1):61–67). In output orientation only units with all
- * outputs > 0 are screened. A restricted LP that is not optimal is re-solved over all reference units. Inputs
- * are not validated here.
+ * reference units) each LP holds only some reference columns plus the unit's own data; after each solve the
+ * other reference columns are priced with the LP duals (d_j = −a_jᵀy) and the violating ones enter, so the final
+ * solution is optimal for the full LP. The columns live at three levels: a small "window" LP of fixed shape
+ * (the self column and WINDOW_SLOTS reference units, the most recently used in optimal solutions; its basis
+ * warm-starts the next unit), the working set (every reference unit met by pricing so far, priced first) and
+ * the candidates (all other reference units not screened out, priced when the working set has nothing left).
+ * When an evaluated unit is a reference unit (`self`, and no `exclude`) and is found inefficient, that reference
+ * unit is no longer priced: no optimal λ of either stage can use it (a dual optimal hyperplane through such a
+ * unit would make it efficient; Ali 1993, "Streamlined computation for data envelopment analysis", EJOR
+ * 64(1):61–67). In output orientation only units with all outputs > 0 are screened. A unit whose LP over the
+ * working set already shows it
+ * clearly inefficient (a bound: input θ can only fall, output φ only rise, when columns are added) is screened
+ * out at once and its candidates are priced after all units have been through pass 1, when few are left.
+ * Units go in the order of {@link unitOrder}: likely-efficient units first, then along a curve through the
+ * input and output mixes, so that neighbours share peers and warm starts take few pivots. A restricted LP that
+ * is not optimal is re-solved over all reference units. Inputs are not validated here.
  * @param X n × m evaluated inputs
  * @param Y n × s evaluated outputs
  * @param Xr N × m reference inputs
@@ -559,7 +859,8 @@ export function envelopment(
   const rowType = new Int8Array(rows);
   if (rts !== "crs") rowType[m + s] = rts === "vrs" ? 0 : rts === "nirs" ? -1 : 1;
   const layout: Layout = { m, s, rows, refColumn, inputMean, outputMean, rowType, rts, orientation };
-  const lambda0 = FIRST_SLOT + m + s;
+  const workingSet = strategy === "working-set";
+  const scratch = lpScratch();
 
   let full: UnitLp | undefined;
   const fullLp = () =>
@@ -568,41 +869,47 @@ export function envelopment(
       Int32Array.from({ length: N }, (_, j) => j),
     ));
 
-  // Working set: reference units met so far (in order of entry); the restricted LP holds [self, ...working].
-  // skip[j] = 1: in the working set already, or screened out as inefficient.
-  const skip = new Uint8Array(N);
-  let working: number[] = [];
-  // Working-set units screened out since the restricted LP was built: dropped at the next rebuild.
-  const inWorking = new Uint8Array(N);
+  // Screened out: reference units known to be inefficient. Working set: reference units met by pricing so far
+  // (append-only, packed for pricing). Candidates: every other reference unit not screened out (packed, and
+  // repacked as they thin out).
   const screened = new Uint8Array(N);
-  let stale = 0;
+  const inWorking = new Uint8Array(N);
+  const working = packedColumns(rows, workingSet ? N : 0);
+  const candidates = packedColumns(rows, workingSet ? N : 0);
+  // Candidates in mix order, so that the units of a pricing block are alike and its entry ranges narrow.
+  if (workingSet)
+    for (const j of mixOrder(Xr, Yr, inputMean, outputMean, rts, orientation))
+      appendColumn(candidates, refColumn, j);
+  let candidatesGone = 0;
+  const leaveCandidates = () => {
+    if (++candidatesGone <= 64 || 4 * candidatesGone <= candidates.count) return;
+    compactColumns(candidates, (j) => inWorking[j] === 0 && screened[j] === 0);
+    candidatesGone = 0;
+  };
+  const enterWorking = (j: number) => {
+    if (inWorking[j] !== 0) return;
+    inWorking[j] = 1;
+    appendColumn(working, refColumn, j);
+    if (screened[j] === 0) leaveCandidates();
+  };
+  // The restricted LP (see restrictedLp below) and the working-set units of it screened out since it was built.
   let restricted: UnitLp | undefined;
-  const restrictedLp = () => {
-    if (restricted !== undefined && stale <= WORKING_SET_STALE_MAX) return restricted;
-    if (stale > 0) {
-      working = working.filter((j) => screened[j] === 0);
-      for (let j = 0; j < N; j++) inWorking[j] = 0;
-      for (const j of working) inWorking[j] = 1;
-      stale = 0;
-    }
-    restricted = buildUnitLp(layout, Int32Array.from([-1, ...working]));
-    return restricted;
-  };
-  const enter = (js: readonly number[]) => {
-    for (const j of js) {
-      skip[j] = 1;
-      inWorking[j] = 1;
-      working.push(j);
-    }
-    restricted = undefined;
-  };
+  // Last optimal basis of each stage over the restricted LP (warm starts; remapped when it is rebuilt).
+  const restrictedBasis: (LpBasis | undefined)[] = [undefined, undefined];
+  let restrictedUpTo = 0; // working-set units [0, restrictedUpTo) were considered for the restricted LP
+  let restrictedStale = 0;
   const screenOut = (j: number) => {
-    skip[j] = 1;
-    if (screened[j] === 1) return;
+    if (screened[j] !== 0) return;
     screened[j] = 1;
-    if (inWorking[j] === 1) stale++;
+    if (inWorking[j] === 0) leaveCandidates();
+    else restrictedStale++;
   };
   const screen = exclude === undefined && self !== undefined;
+  /** Whether unit o, found inefficient, may leave the reference set (Ali 1993). */
+  const screenable = (o: number, radial: number) => {
+    const selfRow = self?.[o] ?? -1;
+    return screen && selfRow >= 0 && isClearlyInefficient(Y, o, radial, orientation);
+  };
 
   const unitData = (o: number) => {
     const excluded = exclude?.[o] ?? -1;
@@ -616,77 +923,259 @@ export function envelopment(
     };
   };
 
-  /** Stage 1 by column generation; undefined means "solve over all reference units instead". */
-  const firstWorking = (o: number): UnitOutcome | undefined => {
+  const best = enteringList();
+
+  // The restricted LP: the self column and every working-set unit not screened out when it was built. It is
+  // rebuilt when the working set grows (the basis carries over: new columns come last) or when more than
+  // WORKING_SET_STALE_MAX of its units have been screened out since (they carry no optimal λ).
+  const slotOf = new Int32Array(N).fill(-1);
+  const restrictedLp = (): UnitLp => {
+    if (
+      restricted !== undefined &&
+      restrictedUpTo === working.count &&
+      restrictedStale <= WORKING_SET_STALE_MAX
+    )
+      return restricted;
+    const old = restricted;
+    const slots: number[] = [-1];
+    for (let c = 0; c < working.count; c++) {
+      const j = working.index[c]!;
+      if (screened[j] === 0) slots.push(j);
+    }
+    restricted = buildUnitLp(layout, Int32Array.from(slots));
+    restrictedUpTo = working.count;
+    restrictedStale = 0;
+    for (let k = 0; k < 2; k++) {
+      const basis = restrictedBasis[k];
+      restrictedBasis[k] =
+        old === undefined || basis === undefined ? undefined : remapBasis(basis, old, restricted);
+    }
+    return restricted;
+  };
+  /** The basis of `from` in terms of `to`'s columns; undefined when a basic λ column is gone. */
+  const remapBasis = (basis: LpBasis, from: UnitLp, to: UnitLp): LpBasis | undefined => {
+    const lambda0 = FIRST_SLOT + m + s;
+    for (let k = 0; k < to.slots.length; k++) if (to.slots[k]! >= 0) slotOf[to.slots[k]!] = k;
+    const map = (c: number): number => {
+      if (c < lambda0) return c;
+      if (c >= from.cols) return c - from.cols + to.cols;
+      const j = from.slots[c - lambda0]!;
+      if (j < 0) return lambda0;
+      const k = slotOf[j]!;
+      return k < 0 ? -1 : lambda0 + k;
+    };
+    const basic = new Int32Array(basis.m);
+    let ok = true;
+    for (let k = 0; k < basis.m; k++) {
+      const c = map(basis.basic[k]!);
+      if (c < 0) ok = false;
+      basic[k] = c;
+    }
+    const atUpper = new Uint8Array(to.cols + basis.m);
+    for (let c = 0; c < from.cols + basis.m; c++) {
+      if (basis.atUpper[c] === 0) continue;
+      const t = map(c);
+      if (t >= 0) atUpper[t] = 1;
+    }
+    for (let k = 0; k < to.slots.length; k++) if (to.slots[k]! >= 0) slotOf[to.slots[k]!] = -1;
+    return ok ? { basic, atUpper, m: basis.m, n: to.cols } : undefined;
+  };
+
+  /**
+   * One stage of unit o over the restricted LP (stage 2: at the fixed radial score), with candidates priced in
+   * until none is left; undefined means "solve over all reference units instead". With `defer` (stage 1), a
+   * unit clearly inefficient over the working set is screened out and returned before the candidates are
+   * priced (its score can only fall further: input θ ≤ the working-set θ).
+   */
+  const restrictedGeneration = (
+    o: number,
+    stage: 1 | 2,
+    radial: number,
+    defer: boolean,
+  ): UnitOutcome | undefined => {
     const { xo, yo, excluded, selfAllowed } = unitData(o);
     for (let round = 0; round < MAX_PRICING_ROUNDS; round++) {
       const lp = restrictedLp();
       loadUnit(layout, lp, xo, yo, excluded, selfAllowed);
-      const first = solveCapped(solver, lp.stage1);
-      if (first.status !== "optimal" || !allFinite(first.duals)) return undefined;
-      const entering = price(layout, first.duals, skip, excluded);
-      if (entering.length === 0)
-        return { status: "optimal", radial: first.x[0]!, x: first.x, slots: lp.slots, duals: first.duals };
-      enter(entering);
+      if (stage === 2) {
+        lp.lower2[0] = radial;
+        lp.upper2[0] = radial;
+      }
+      const result = solveCapped(
+        solver,
+        stage === 1 ? lp.stage1 : lp.stage2,
+        scratch,
+        restrictedBasis[stage - 1],
+      );
+      if (result.status !== "optimal" || !allFinite(result.duals)) return undefined;
+      restrictedBasis[stage - 1] = result.basis;
+      const score = stage === 1 ? result.x[0]! : radial;
+      if (defer && screenable(o, score))
+        return {
+          status: "optimal",
+          radial: score,
+          solution: extract(layout, result.x, lp.slots),
+          duals: result.duals,
+          deferredAt: working.count,
+        };
+      best.count = 0;
+      priceColumns(candidates, 0, result.duals, inWorking, screened, excluded, best);
+      if (best.count === 0)
+        return {
+          status: "optimal",
+          radial: score,
+          solution: extract(layout, result.x, lp.slots),
+          duals: result.duals,
+        };
+      for (let k = 0; k < best.count; k++) enterWorking(best.j[k]!);
     }
     return undefined;
   };
 
-  /** Stage 2 at a fixed radial score by column generation; undefined means "solve over all reference units instead". */
-  const secondWorking = (o: number, radial: number): UnitOutcome | undefined => {
+  // The window: a restricted LP of fixed shape holding the self column and WINDOW_SLOTS working-set units, the
+  // ones most recently met in optimal solutions (units in mix order share their peers). Units priced in from
+  // the working set or the candidates replace the least recently used slots that are not basic, so the basis of
+  // the previous unit stays valid and warm-starts the next solve.
+  const windowSlots = workingSet ? Math.min(WINDOW_SLOTS, N) : 0;
+  const window = buildUnitLp(layout, new Int32Array(1 + windowSlots).fill(EMPTY_SLOT).fill(-1, 0, 1));
+  const windowUsed = new Float64Array(1 + windowSlots);
+  const inWindow = new Uint8Array(N);
+  const basicSlot = new Uint8Array(1 + windowSlots);
+  let windowBasis: LpBasis | undefined;
+  let windowStamp = 0;
+  const lambda0 = FIRST_SLOT + m + s;
+  /** Puts reference unit j into a free or least recently used non-basic slot; false when every slot is taken. */
+  const placeInWindow = (j: number): boolean => {
+    let victim = -1;
+    let oldest = Infinity;
+    for (let k = 1; k <= windowSlots; k++) {
+      if (basicSlot[k] !== 0) continue;
+      const held = window.slots[k]!;
+      const age = held === EMPTY_SLOT || screened[held] !== 0 ? -1 : windowUsed[k]!;
+      if (age < oldest && age < windowStamp) {
+        oldest = age;
+        victim = k;
+        if (age < 0) break;
+      }
+    }
+    if (victim < 0) return false;
+    const held = window.slots[victim]!;
+    if (held >= 0) inWindow[held] = 0;
+    window.slots[victim] = j;
+    inWindow[j] = 1;
+    windowUsed[victim] = windowStamp;
+    const { cols, A } = window;
+    for (let i = 0; i < rows; i++) A[i * cols + lambda0 + victim] = refColumn[j * rows + i]!;
+    return true;
+  };
+  const markBasic = (basis: LpBasis | undefined) => {
+    basicSlot.fill(0);
+    if (basis === undefined) return;
+    for (let k = 0; k < basis.m; k++) {
+      const c = basis.basic[k]! - lambda0;
+      if (c >= 0 && c <= windowSlots) basicSlot[c] = 1;
+    }
+  };
+
+  /**
+   * Stage 1 of unit o over the window, with working-set units and then candidates priced in until none is left;
+   * undefined means "use the restricted LP instead". `defer` as in restrictedGeneration.
+   */
+  const windowGeneration = (o: number, defer: boolean): UnitOutcome | undefined => {
     const { xo, yo, excluded, selfAllowed } = unitData(o);
+    windowStamp++;
     for (let round = 0; round < MAX_PRICING_ROUNDS; round++) {
-      const lp = restrictedLp();
-      loadUnit(layout, lp, xo, yo, excluded, selfAllowed);
-      lp.lower2[0] = radial;
-      lp.upper2[0] = radial;
-      const second = solveCapped(solver, lp.stage2);
-      if (second.status !== "optimal" || !allFinite(second.duals)) return undefined;
-      const entering = price(layout, second.duals, skip, excluded);
-      if (entering.length === 0) return { status: "optimal", radial, x: second.x, slots: lp.slots };
-      enter(entering);
+      loadUnit(layout, window, xo, yo, excluded, selfAllowed);
+      const result = solveCapped(solver, window.stage1, scratch, windowBasis);
+      windowBasis = result.status === "optimal" ? result.basis : undefined;
+      markBasic(windowBasis);
+      if (result.status !== "optimal" || !allFinite(result.duals)) return undefined;
+      const score = result.x[0]!;
+      best.count = 0;
+      if (priceColumns(working, 0, result.duals, screened, inWindow, excluded, best) === 0) {
+        const done = (deferredAt?: number): UnitOutcome => {
+          for (let k = 1; k <= windowSlots; k++) if (result.x[lambda0 + k] !== 0) windowUsed[k] = windowStamp;
+          return {
+            status: "optimal",
+            radial: score,
+            solution: extract(layout, result.x, window.slots),
+            duals: result.duals,
+            ...(deferredAt !== undefined ? { deferredAt } : {}),
+          };
+        };
+        if (defer && screenable(o, score)) return done(working.count);
+        if (priceColumns(candidates, 0, result.duals, inWorking, screened, excluded, best) === 0)
+          return done();
+        for (let k = 0; k < best.count; k++) enterWorking(best.j[k]!);
+      }
+      for (let k = 0; k < best.count; k++) if (!placeInWindow(best.j[k]!)) return undefined;
     }
     return undefined;
+  };
+
+  /** Completes a deferred stage-1 outcome: its optimum stands when no reference unit met since prices in. */
+  const resume = (o: number, outcome: UnitOutcome): UnitOutcome | undefined => {
+    const excluded = exclude?.[o] ?? -1;
+    best.count = 0;
+    priceColumns(working, outcome.deferredAt!, outcome.duals!, screened, screened, excluded, best);
+    if (best.count === 0) priceColumns(candidates, 0, outcome.duals!, inWorking, screened, excluded, best);
+    if (best.count === 0)
+      return {
+        status: "optimal",
+        radial: outcome.radial,
+        solution: outcome.solution!,
+        duals: outcome.duals!,
+      };
+    for (let k = 0; k < best.count; k++) enterWorking(best.j[k]!);
+    return windowGeneration(o, false) ?? restrictedGeneration(o, 1, NaN, false);
   };
 
   const firstFull = (o: number): UnitOutcome => {
     const { xo, yo, excluded } = unitData(o);
     const lp = fullLp();
     loadUnit(layout, lp, xo, yo, excluded, false);
-    const first = solveCapped(solver, lp.stage1);
+    const first = solveCapped(solver, lp.stage1, scratch);
     if (first.status !== "optimal")
       return { status: first.status, reason: lpFailure("envelopment", first), radial: NaN };
-    return { status: "optimal", radial: first.x[0]!, x: first.x, slots: lp.slots, duals: first.duals };
+    return {
+      status: "optimal",
+      radial: first.x[0]!,
+      solution: extract(layout, first.x, lp.slots),
+      duals: first.duals,
+    };
   };
 
   /** Stage 2 over all reference units; a string says why it failed. */
-  const secondFull = (o: number, radial: number): UnitOutcome | string => {
+  const secondFull = (o: number, radial: number): Solution | string => {
     const { xo, yo, excluded } = unitData(o);
     const lp = fullLp();
     loadUnit(layout, lp, xo, yo, excluded, false);
     lp.lower2[0] = radial;
     lp.upper2[0] = radial;
-    const second = solveCapped(solver, lp.stage2);
+    const second = solveCapped(solver, lp.stage2, scratch);
     if (second.status !== "optimal") return lpFailure("slack", second);
-    return { status: "optimal", radial, x: second.x, slots: lp.slots };
+    return extract(layout, second.x, lp.slots);
   };
 
   // Pass 1: radial scores. With a working set, units likely to be efficient go first (descending
-  // Σ_r ỹ_r / Σ_i x̃_i on the mean-scaled data): the working set then meets the frontier early.
+  // Σ_r ỹ_r / Σ_i x̃_i on the mean-scaled data): the working set then meets the frontier early. A unit that is
+  // clearly inefficient already over the working set is screened out at once, and its optimum is priced in
+  // pass 1b, when all units have been screened and few candidates are left.
   const firstStage: UnitOutcome[] = new Array<UnitOutcome>(n);
-  const order = strategy === "working-set" ? proxyOrder(X, Y, inputMean, outputMean) : undefined;
+  const order = workingSet ? unitOrder(X, Y, inputMean, outputMean, rts, orientation) : undefined;
   for (let k = 0; k < n; k++) {
     const o = order?.[k] ?? k;
-    const outcome = (strategy === "working-set" ? firstWorking(o) : undefined) ?? firstFull(o);
+    const outcome =
+      (workingSet ? (windowGeneration(o, screen) ?? restrictedGeneration(o, 1, NaN, screen)) : undefined) ??
+      firstFull(o);
     firstStage[o] = outcome;
-    const selfRow = self?.[o] ?? -1;
-    if (
-      screen &&
-      selfRow >= 0 &&
-      outcome.status === "optimal" &&
-      isClearlyInefficient(Y, o, outcome.radial, orientation)
-    )
-      screenOut(selfRow);
+    if (outcome.status === "optimal" && screenable(o, outcome.radial)) screenOut(self![o]!);
+  }
+  // Pass 1b: the deferred units, in the same order.
+  for (let k = 0; workingSet && k < n; k++) {
+    const o = order![k]!;
+    const outcome = firstStage[o]!;
+    if (outcome.deferredAt !== undefined) firstStage[o] = resume(o, outcome) ?? firstFull(o);
   }
 
   // Pass 2: slacks at the fixed score, then the per-unit results.
@@ -694,63 +1183,71 @@ export function envelopment(
   const status: UnitStatus[] = new Array<UnitStatus>(n).fill("optimal");
   const reason: (string | undefined)[] = new Array<string | undefined>(n).fill(undefined);
   const lambdaSum = new Float64Array(n).fill(NaN);
-  const peers: Peers[] = [];
+  const peers = new Array<Peers>(n);
   const inputSlacks = new Float64Array(n * m).fill(NaN);
   const outputSlacks = new Float64Array(n * s).fill(NaN);
   const inputTargets = new Float64Array(n * m).fill(NaN);
   const outputTargets = new Float64Array(n * s).fill(NaN);
   const noPeers: Peers = { index: new Int32Array(0), weight: new Float64Array(0) };
   const lambdaByUnit = new Float64Array(N);
+  const touched: number[] = [];
 
-  for (let o = 0; o < n; o++) {
+  // In the order of pass 1 (neighbours warm-start each other's slack stage).
+  for (let k = 0; k < n; k++) {
+    const o = order?.[k] ?? k;
     const first = firstStage[o]!;
-    if (first.status !== "optimal" || first.x === undefined || first.slots === undefined) {
+    if (first.status !== "optimal" || first.solution === undefined) {
       status[o] = first.status;
       reason[o] = first.reason;
-      peers.push(noPeers);
+      peers[o] = noPeers;
       continue;
     }
     const radial = first.radial;
-    let x = first.x;
-    let slots = first.slots;
+    let solution = first.solution;
     if (maxSlacks && !slacksForcedToZero(first.duals, m, s)) {
       const second =
-        (strategy === "working-set" ? secondWorking(o, radial) : undefined) ?? secondFull(o, radial);
+        (workingSet ? restrictedGeneration(o, 2, radial, false)?.solution : undefined) ??
+        secondFull(o, radial);
       if (typeof second === "string") reason[o] = `${second}; slacks are the first-stage residuals`;
-      else if (second.x !== undefined && second.slots !== undefined) {
-        x = second.x;
-        slots = second.slots;
-      }
+      else solution = second;
     }
     scores[o] = radial;
     const { xo, yo, selfRow } = unitData(o);
     // λ per reference unit (the self column counts for its reference row).
-    const touched: number[] = [];
-    let sum = 0;
-    for (let k = 0; k < slots.length; k++) {
-      const l = x[lambda0 + k]!;
-      sum += l;
-      const j = slots[k]! < 0 ? selfRow : slots[k]!;
-      if (j < 0 || l === 0) continue;
+    const { index, weight, slack } = solution;
+    touched.length = 0;
+    for (let k = 0; k < index.length; k++) {
+      const j = index[k]! < 0 ? selfRow : index[k]!;
+      if (j < 0) continue;
       if (lambdaByUnit[j] === 0) touched.push(j);
-      lambdaByUnit[j] = lambdaByUnit[j]! + l;
+      lambdaByUnit[j] = lambdaByUnit[j]! + weight[k]!;
     }
-    lambdaSum[o] = sum;
-    touched.sort((p, q) => p - q);
-    const kept = touched.filter((j) => lambdaByUnit[j]! > PEER_TOL);
-    peers.push({ index: Int32Array.from(kept), weight: Float64Array.from(kept, (j) => lambdaByUnit[j]!) });
-    for (const j of touched) lambdaByUnit[j] = 0;
+    lambdaSum[o] = solution.lambdaSum;
+    if (touched.length > 1) touched.sort((p, q) => p - q);
+    let kept = 0;
+    for (const j of touched) if (lambdaByUnit[j]! > PEER_TOL) kept++;
+    const peerIndex = new Int32Array(kept);
+    const peerWeight = new Float64Array(kept);
+    kept = 0;
+    for (const j of touched) {
+      const l = lambdaByUnit[j]!;
+      lambdaByUnit[j] = 0;
+      if (l <= PEER_TOL) continue;
+      peerIndex[kept] = j;
+      peerWeight[kept++] = l;
+    }
+    peers[o] = { index: peerIndex, weight: peerWeight };
     for (let i = 0; i < m; i++) {
-      const slackScaled = x[FIRST_SLOT + i]!;
-      const slack = slackScaled > SLACK_ZERO_TOL ? slackScaled * inputMean[i]! : 0;
-      inputSlacks[o * m + i] = slack;
-      inputTargets[o * m + i] = (orientation === "input" ? radial * xo[i]! : xo[i]!) - slack;
+      const slackScaled = slack[i]!;
+      const value = slackScaled > SLACK_ZERO_TOL ? slackScaled * inputMean[i]! : 0;
+      inputSlacks[o * m + i] = value;
+      inputTargets[o * m + i] = (orientation === "input" ? radial * xo[i]! : xo[i]!) - value;
     }
     for (let r = 0; r < s; r++) {
-      const slackScaled = x[FIRST_SLOT + m + r]!;
-      const slack = slackScaled > SLACK_ZERO_TOL ? slackScaled * outputMean[r]! : 0;
-      outputSlacks[o * s + r] = slack;
-      outputTargets[o * s + r] = (orientation === "input" ? yo[r]! : radial * yo[r]!) + slack;
+      const slackScaled = slack[m + r]!;
+      const value = slackScaled > SLACK_ZERO_TOL ? slackScaled * outputMean[r]! : 0;
+      outputSlacks[o * s + r] = value;
+      outputTargets[o * s + r] = (orientation === "input" ? yo[r]! : radial * yo[r]!) + value;
     }
   }
 

@@ -366,6 +366,43 @@ describe("working set (column generation) against the full LP", () => {
     },
   );
 
+  it("same scores and max slack sums on 300 units with 4 inputs and 3 outputs (many peers: the LP window evicts units)", () => {
+    // Seeded Cobb–Douglas data with half-normal inefficiency; every third unit copies another's inputs (ties).
+    let state = 20261129;
+    const u = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return (state + 0.5) / 4294967296;
+    };
+    const n = 300;
+    const X = new Float64Array(n * 4);
+    const Y = new Float64Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      let level = 1;
+      for (let k = 0; k < 4; k++) {
+        const v = i % 3 === 2 ? X[(i - 1) * 4 + k]! : 1 + 9 * u();
+        X[i * 4 + k] = v;
+        level *= v ** 0.22;
+      }
+      const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+      const y = level * Math.exp(-Math.abs(0.3 * z));
+      for (let r = 0; r < 3; r++) Y[i * 3 + r] = (y * (0.5 + u())) / 3;
+    }
+    const data = { X: { data: X, rows: n, cols: 4 }, Y: { data: Y, rows: n, cols: 3 } };
+    const identity = Int32Array.from({ length: n }, (_, i) => i);
+    for (const rts of ALL_RTS)
+      for (const orientation of ORIENTATIONS) {
+        const base = { rts, orientation, maxSlacks: true, solver: solveLp };
+        compare(data.X, data.Y, data.X, data.Y, { ...base, self: identity });
+      }
+    compare(data.X, data.Y, data.X, data.Y, {
+      rts: "vrs",
+      orientation: "input",
+      maxSlacks: false,
+      solver: solveLp,
+      exclude: identity,
+    });
+  });
+
   it("dea's working set reproduces the SciPy fixture on pigdata (248 units, below the automatic threshold)", () => {
     const f = fixture<FileInput, Record<string, { scores: (number | null)[]; slackSum: (number | null)[] }>>(
       "dea",
@@ -513,7 +550,13 @@ describe("edges and errors", () => {
  * Largest violation, relative to 1 + |right-hand side|, of unit i's envelopment rows at the reported solution:
  * Σλ_j x_j + s⁻ = θx_i (input orientation; x_i output), Σλ_j y_j − s⁺ = y_i (φy_i).
  */
-function envelopmentResidual(X: Matrix, Y: Matrix, r: DeaResult, i: number, orientation: Orientation): number {
+function envelopmentResidual(
+  X: Matrix,
+  Y: Matrix,
+  r: DeaResult,
+  i: number,
+  orientation: Orientation,
+): number {
   const score = r.scores[i]!;
   let worst = 0;
   const peers = r.peers[i]!;
