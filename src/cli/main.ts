@@ -16,7 +16,23 @@ export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 
-function readOptions(command: Command): Command {
+/** Options the panel commands share, added after their own by {@link readOptions}. */
+interface SharedOptions {
+  /** Add --entity, --time and --years (this range as the example, e.g. "2012:2019"). */
+  readonly years?: string;
+  /** Add --out (described by this text) and --force. */
+  readonly out?: string;
+}
+
+/** The reading options of every command that reads a data file (sheet, header row, encoding, …), then `shared`. */
+function readOptions(command: Command, shared: SharedOptions = {}): Command {
+  if (shared.years !== undefined)
+    command
+      .option("--entity <column>", "entity column (default: guessed)")
+      .option("--time <column>", "time column (default: guessed)")
+      .option("--years <from:to>", `periods to use, e.g. ${shared.years}`);
+  if (shared.out !== undefined)
+    command.option("--out <file>", shared.out).option("--force", "replace existing output files");
   return command
     .option("--sheet <name|index>", "XLSX: sheet to read (name or 1-based index; default the first)")
     .option("--header-row <n>", "XLSX: row holding the column names (1-based)", (v) =>
@@ -123,9 +139,6 @@ export function buildProgram(): Command {
         "--system <file|name>",
         "indicator system (YAML/JSON file, or bundled: nqpf-three-elements, nqpf-tech-green-digital)",
       )
-      .option("--entity <column>", "entity column (default: guessed)")
-      .option("--time <column>", "time column (default: guessed)")
-      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
       .addOption(
         new Option(
           "--normalise <shift>",
@@ -173,12 +186,11 @@ export function buildProgram(): Command {
       .option("--sensitivity <methods>", "compare rankings under other weightings, e.g. critic,equal")
       .addOption(
         new Option("--lang <language>", "label language of tables").choices(["en", "zh"]).default("en"),
-      )
-      .option(
-        "--out <file>",
-        "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv (one file per table)",
-      )
-      .option("--force", "replace existing output files"),
+      ),
+    {
+      years: "2012:2019",
+      out: "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv (one file per table)",
+    },
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { indexCommand } = await import("./commands/index.js");
     await indexCommand(data, options);
@@ -277,9 +289,8 @@ export function buildProgram(): Command {
         )
           .choices(["error", "drop"])
           .default("error"),
-      )
-      .option("--out <file>", "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)")
-      .option("--force", "replace existing output files"),
+      ),
+    { out: "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)" },
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { malmquistCommand } = await import("./commands/malmquist.js");
     await malmquistCommand(data, options);
@@ -312,15 +323,11 @@ export function buildProgram(): Command {
         "--base-year <year>",
         "year where the TFP level index is 1 (default: each entity's first computed year)",
       )
-      .option("--group <column>", "group column (e.g. a region) for the means by period")
-      .option("--entity <column>", "entity column (default: guessed)")
-      .option("--time <column>", "time column (default: guessed)")
-      .option("--years <from:to>", "periods to use, e.g. 1990:2019")
-      .option(
-        "--out <file>",
-        "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv/.dta (one file per table)",
-      )
-      .option("--force", "replace existing output files"),
+      .option("--group <column>", "group column (e.g. a region) for the means by period"),
+    {
+      years: "1990:2019",
+      out: "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv/.dta (one file per table)",
+    },
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { growthAccountingCommand } = await import("./commands/growth-accounting.js");
     await growthAccountingCommand(data, options);
@@ -384,15 +391,11 @@ export function buildProgram(): Command {
       .option(
         "--base-year <year>",
         "first year of accumulation (default: each entity's first year with investment)",
-      )
-      .option("--entity <column>", "entity column (default: guessed)")
-      .option("--time <column>", "time column (default: guessed)")
-      .option("--years <from:to>", "periods to use, e.g. 1978:2022")
-      .option(
-        "--out <file>",
-        "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv/.dta (one file per table)",
-      )
-      .option("--force", "replace existing output files"),
+      ),
+    {
+      years: "1978:2022",
+      out: "write the tables: .xlsx (a sheet each), .json, .tex, .docx, or .csv/.dta (one file per table)",
+    },
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { capitalStockCommand } = await import("./commands/capital-stock.js");
     await capitalStockCommand(data, options);
@@ -477,9 +480,6 @@ export function buildProgram(): Command {
         "panel file (CSV, XLSX, DTA, JSON) or a bundled dataset name, e.g. china-provinces-panel",
       )
       .requiredOption("--var <column>", "the variable to measure, e.g. gdp_per_capita")
-      .option("--entity <column>", "entity column (default: guessed)")
-      .option("--time <column>", "time column (default: guessed)")
-      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
       .addOption(
         new Option(
           "--incomplete <policy>",
@@ -487,9 +487,11 @@ export function buildProgram(): Command {
         )
           .choices(["error", "drop"])
           .default("error"),
-      )
-      .option("--out <file>", "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)")
-      .option("--force", "replace existing output files");
+      );
+  const disparityShared: SharedOptions = {
+    years: "2012:2019",
+    out: "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)",
+  };
 
   readOptions(
     disparityInput(
@@ -499,6 +501,7 @@ export function buildProgram(): Command {
           "Dagum Gini decomposition by year: overall G, within-group G_jj, between-group G_jh with D_jh, and the contributions G_w, G_nb, G_t",
         ),
     ).option("--group <column>", "group column (default: region_nbs4 when the data have it)"),
+    disparityShared,
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { giniCommand } = await import("./commands/gini.js");
     await giniCommand(data, options);
@@ -518,6 +521,7 @@ export function buildProgram(): Command {
           .choices(["0", "1"])
           .default("1"),
       ),
+    disparityShared,
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { theilCommand } = await import("./commands/theil.js");
     await theilCommand(data, options);
@@ -544,6 +548,7 @@ export function buildProgram(): Command {
       .option("--grid <n>", "grid points per year", "200")
       .option("--cut <k>", "grid reaches k bandwidths beyond the data (R: 3; Stata: 1)", "3")
       .option("--group <column>", "also estimate each group's density, e.g. region_nbs4"),
+    disparityShared,
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { kdeCommand } = await import("./commands/kde.js");
     await kdeCommand(data, options);
@@ -583,15 +588,11 @@ export function buildProgram(): Command {
       .option(
         "--lag-scheme <scheme>",
         "quantiles (default), same (the variable's cut-offs), or cutoffs:a,b,…",
-      )
-      .option("--entity <column>", "entity column (default: guessed)")
-      .option("--time <column>", "time column (default: guessed)")
-      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
-      .option(
-        "--out <file>",
-        "write the tables: .xlsx, .json, .tex, .docx, or .csv/.dta (one file per table)",
-      )
-      .option("--force", "replace existing output files"),
+      ),
+    {
+      years: "2012:2019",
+      out: "write the tables: .xlsx, .json, .tex, .docx, or .csv/.dta (one file per table)",
+    },
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { markovCommand } = await import("./commands/markov.js");
     await markovCommand(data, options);
@@ -626,15 +627,11 @@ export function buildProgram(): Command {
         ]),
       )
       .option("--controls <columns>", "comma-separated controls, taken at the start of each interval")
-      .option("--group <column>", "also per group, e.g. region_nbs4")
-      .option("--entity <column>", "entity column (default: guessed)")
-      .option("--time <column>", "time column (default: guessed)")
-      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
-      .option(
-        "--out <file>",
-        "write the tables: .xlsx, .json, .tex, .docx, or .csv/.dta (one file per table)",
-      )
-      .option("--force", "replace existing output files"),
+      .option("--group <column>", "also per group, e.g. region_nbs4"),
+    {
+      years: "2012:2019",
+      out: "write the tables: .xlsx, .json, .tex, .docx, or .csv/.dta (one file per table)",
+    },
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { convergenceCommand } = await import("./commands/convergence.js");
     await convergenceCommand(data, options);
@@ -738,12 +735,8 @@ export function buildProgram(): Command {
         "1",
       )
       .option("--local", "also local Moran's I (LISA) with conditional-permutation p-values and clusters")
-      .option("--alpha <a>", "significance level of the LISA clusters (default 0.05)")
-      .option("--entity <column>", "entity column (default: guessed)")
-      .option("--time <column>", "time column (default: guessed)")
-      .option("--years <from:to>", "periods to use, e.g. 2012:2019")
-      .option("--out <file>", "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)")
-      .option("--force", "replace existing output files"),
+      .option("--alpha <a>", "significance level of the LISA clusters (default 0.05)"),
+    { years: "2012:2019", out: "write the tables (.xlsx .json .tex .docx; .csv/.dta: one file per table)" },
   ).action(async (data: string, options: Record<string, unknown>) => {
     const { moranCommand } = await import("./commands/moran.js");
     await moranCommand(data, options);
