@@ -8,21 +8,19 @@ import pc from "picocolors";
 import { NqpfInputError, issue, type InputIssue } from "../../errors.js";
 import { writeTables } from "../../io/write-table.js";
 import type { Matrix } from "../../math/matrix.js";
-import { ddf, ddfTable } from "../../methods/frontier/ddf.js";
-import { dea } from "../../methods/frontier/dea.js";
-import { deaTable, fdhTable, superEfficiencyTable } from "../../methods/frontier/dea-table.js";
-import { fdh } from "../../methods/frontier/fdh.js";
-import { sbm } from "../../methods/frontier/sbm.js";
-import { sbmTable } from "../../methods/frontier/sbm-table.js";
-import { superEfficiency } from "../../methods/frontier/super-efficiency.js";
-import type { FrontierNames, Orientation, Rts, UnitStatus } from "../../methods/frontier/types.js";
+import {
+  frontierModel,
+  radialOrientation,
+  type FrontierModel,
+} from "../../methods/frontier/frontier-model.js";
+import type { FrontierNames, Rts, UnitStatus } from "../../methods/frontier/types.js";
 import { guessPanelKeys } from "../../panel/guess-keys.js";
 import { bindRows, cell, findColumn, numberColumn, withColumn, type Table } from "../../table/table.js";
 import { formatNumber, printRows } from "../format.js";
 import { columnMatrix, leftOutLine } from "../period-rows.js";
 import { checkNumberColumns, frontierColumns, loadTableOrDataset, parseYears } from "./read-options.js";
 
-export type DeaModel = "radial" | "sbm" | "ddf" | "fdh";
+export type DeaModel = FrontierModel;
 
 interface Outcome {
   readonly table: Table;
@@ -163,8 +161,8 @@ export async function deaCommand(data: string, options: Record<string, unknown>)
 }
 
 /**
- * Runs the chosen model on one frontier's data; returns its table and scores. Radial DEA on
- * PARALLEL_MIN_UNITS units or more runs on worker threads, with a progress bar on a terminal.
+ * Runs the chosen model on one frontier's data (frontierModel); radial DEA on PARALLEL_MIN_UNITS units or more
+ * runs on worker threads, with a progress bar on a terminal.
  */
 export async function runModel(
   model: DeaModel,
@@ -174,43 +172,27 @@ export async function runModel(
   names: FrontierNames,
   options: Record<string, unknown>,
 ): Promise<Outcome> {
-  const rts = ((options.rts as string | undefined) ?? "crs") as Rts;
-  const orientationFlag = (options.orientation as string | undefined) ?? (model === "sbm" ? "none" : "in");
-  const orientation: Orientation = orientationFlag === "out" ? "output" : "input";
-  const isSuper = options.super === true;
-  switch (model) {
-    case "radial": {
-      if (isSuper) {
-        const result = superEfficiency(X, Y, { rts, orientation, names });
-        return { table: superEfficiencyTable(result, names), scores: result.scores, status: result.status };
-      }
-      const result =
-        X.rows >= PARALLEL_MIN_UNITS
-          ? await withUnitProgress(X.rows, (onProgress) =>
-              deaParallel(X, Y, { rts, orientation, names }, { onProgress }),
-            )
-          : dea(X, Y, { rts, orientation, names });
-      return { table: deaTable(result, names), scores: result.scores, status: result.status };
-    }
-    case "fdh": {
-      const result = fdh(X, Y, { orientation, names });
-      return { table: fdhTable(result, names), scores: result.scores, status: result.status };
-    }
-    case "sbm": {
-      const result = sbm(X, Y, {
-        rts,
-        orientation: orientationFlag === "in" ? "input" : orientationFlag === "out" ? "output" : "none",
-        ...(B ? { bad: B } : {}),
-        super: isSuper,
-        names,
-      });
-      return { table: sbmTable(result, names), scores: result.scores, status: result.status };
-    }
-    case "ddf": {
-      const result = ddf(X, Y, { rts, ...(B ? { bad: B } : {}), names });
-      return { table: ddfTable(result, names), scores: result.scores, status: result.status };
-    }
-  }
+  const settings = {
+    ...(options.rts !== undefined ? { rts: options.rts as Rts } : {}),
+    ...(options.orientation !== undefined
+      ? { orientation: options.orientation as "in" | "out" | "none" }
+      : {}),
+    super: options.super === true,
+    ...(B ? { bad: B } : {}),
+    names,
+  };
+  const radial =
+    model === "radial" && !settings.super && X.rows >= PARALLEL_MIN_UNITS
+      ? await withUnitProgress(X.rows, (onProgress) =>
+          deaParallel(
+            X,
+            Y,
+            { rts: settings.rts ?? "crs", orientation: radialOrientation(settings.orientation), names },
+            { onProgress },
+          ),
+        )
+      : undefined;
+  return frontierModel(model, X, Y, settings, radial);
 }
 
 function printSummary(

@@ -5,15 +5,8 @@
  * score by group over time and a choropleth of the last period; warnings naming the units whose LPs failed.
  */
 import { z } from "zod";
-import type { Matrix } from "../../math/matrix.js";
-import { ddf, ddfTable } from "../../methods/frontier/ddf.js";
-import { dea } from "../../methods/frontier/dea.js";
-import { deaTable, fdhTable, superEfficiencyTable } from "../../methods/frontier/dea-table.js";
-import { fdh } from "../../methods/frontier/fdh.js";
-import { sbm } from "../../methods/frontier/sbm.js";
-import { sbmTable } from "../../methods/frontier/sbm-table.js";
-import { superEfficiency } from "../../methods/frontier/super-efficiency.js";
-import type { FrontierNames, Orientation, Rts, UnitStatus } from "../../methods/frontier/types.js";
+import { frontierModel } from "../../methods/frontier/frontier-model.js";
+import type { FrontierNames } from "../../methods/frontier/types.js";
 import { panel as buildPanel } from "../../panel/panel.js";
 import { bindRows, numberColumn, stringColumn, table, type Table } from "../../table/table.js";
 import { choice, columnList, flag, listOf, type StudyProblem } from "../problems.js";
@@ -46,13 +39,6 @@ const schema = z.strictObject({
 
 type Options = z.output<typeof schema>;
 type Model = NonNullable<Options["model"]>;
-
-interface Outcome {
-  readonly table: Table;
-  readonly scores: Float64Array;
-  readonly status: readonly UnitStatus[];
-  readonly reason: readonly (string | undefined)[];
-}
 
 /** The `dea` step. */
 export const deaStep = defineStep(schema, {
@@ -118,13 +104,17 @@ export const deaStep = defineStep(schema, {
       const rows = members.map((k) => kept.rows[k]!);
       const units = members.map((k) => kept.unit[k]!);
       const names: FrontierNames = { units, inputs, outputs, bads };
-      const outcome = runModel(
+      const outcome = frontierModel(
         model,
         frontierMatrix(p, rows, inputs),
         frontierMatrix(p, rows, outputs),
-        bads.length > 0 ? frontierMatrix(p, rows, bads) : undefined,
-        names,
-        o,
+        {
+          ...(o.rts !== undefined ? { rts: o.rts } : {}),
+          ...(o.orientation !== undefined ? { orientation: o.orientation } : {}),
+          super: o.super === true,
+          ...(bads.length > 0 ? { bad: frontierMatrix(p, rows, bads) } : {}),
+          names,
+        },
       );
       members.forEach((k, i) => {
         score[k] = outcome.scores[i]!;
@@ -199,45 +189,3 @@ export const deaStep = defineStep(schema, {
     };
   },
 });
-
-function runModel(
-  model: Model,
-  X: Matrix,
-  Y: Matrix,
-  B: Matrix | undefined,
-  names: FrontierNames,
-  o: Options,
-): Outcome {
-  const rts: Rts = o.rts ?? "crs";
-  const orientationFlag = o.orientation ?? (model === "sbm" ? "none" : "in");
-  const orientation: Orientation = orientationFlag === "out" ? "output" : "input";
-  const isSuper = o.super === true;
-  switch (model) {
-    case "radial": {
-      if (isSuper) {
-        const result = superEfficiency(X, Y, { rts, orientation, names });
-        return { table: superEfficiencyTable(result, names), ...result };
-      }
-      const result = dea(X, Y, { rts, orientation, names });
-      return { table: deaTable(result, names), ...result };
-    }
-    case "fdh": {
-      const result = fdh(X, Y, { orientation, names });
-      return { table: fdhTable(result, names), ...result };
-    }
-    case "sbm": {
-      const result = sbm(X, Y, {
-        rts,
-        orientation: orientationFlag === "in" ? "input" : orientationFlag === "out" ? "output" : "none",
-        ...(B ? { bad: B } : {}),
-        super: isSuper,
-        names,
-      });
-      return { table: sbmTable(result, names), ...result };
-    }
-    case "ddf": {
-      const result = ddf(X, Y, { rts, ...(B ? { bad: B } : {}), names });
-      return { table: ddfTable(result, names), ...result };
-    }
-  }
-}
