@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
-import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_MISSING, launchChromium } from "../browser.js";
 
 const root = join(import.meta.dirname, "../..");
 const bin = join(root, "bin/nqpf.js");
@@ -52,22 +52,12 @@ describe("nqpf run on the bundled templates", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(out, "tables.xlsx"));
     const csvs = readdirSync(join(out, "tables")).filter((f) => f.endsWith(".csv"));
-    expect(book.worksheets.filter((w) => w.state !== "hidden" && !w.name.startsWith("_")).length).toBe(csvs.length);
+    expect(book.worksheets.filter((w) => w.state !== "hidden" && !w.name.startsWith("_")).length).toBe(
+      csvs.length,
+    );
 
-    expect(existsSync("/usr/bin/chromium"), "Debian chromium is required (apt-get install -y chromium)").toBe(true);
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    expect(existsSync(CHROMIUM), CHROMIUM_MISSING).toBe(true);
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const problems: string[] = [];
@@ -102,8 +92,14 @@ describe("nqpf run on the bundled templates", () => {
     }
     const a = join(work, "pwt-a");
     const b = join(work, "pwt-b");
-    const names = files(a).map((f) => relative(a, f)).sort();
-    expect(files(b).map((f) => relative(b, f)).sort()).toEqual(names);
+    const names = files(a)
+      .map((f) => relative(a, f))
+      .sort();
+    expect(
+      files(b)
+        .map((f) => relative(b, f))
+        .sort(),
+    ).toEqual(names);
     for (const name of names) {
       if (name === "manifest.json") continue;
       expect(hash(join(b, name)), name).toBe(hash(join(a, name)));

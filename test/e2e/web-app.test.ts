@@ -11,11 +11,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDataset } from "../../src/io/datasets.js";
 import type { ResultsJson } from "../../src/report/results-json.js";
 import { cell, type Table } from "../../src/table/table.js";
+import { CHROMIUM, CHROMIUM_MISSING, launchChromium } from "../browser.js";
 import { startServer, type ServerProcess } from "./server-process.js";
 
 const root = join(import.meta.dirname, "../..");
@@ -49,7 +50,13 @@ async function writeProvinceCsv(): Promise<number> {
     const adcode = cell(col("adcode"), r) as number;
     if (!(YEARS as readonly number[]).includes(year) || adcode === 540000) continue;
     lines.push(
-      [adcode, cell(col("name_en"), r), year, cell(col("region_nbs4"), r), ...vars.map((v) => cell(col(v), r))].join(","),
+      [
+        adcode,
+        cell(col("name_en"), r),
+        year,
+        cell(col("region_nbs4"), r),
+        ...vars.map((v) => cell(col(v), r)),
+      ].join(","),
     );
   }
   writeFileSync(csvPath, `${lines.join("\n")}\n`);
@@ -79,14 +86,11 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  expect(existsSync("/usr/bin/chromium"), "Debian chromium is required (apt-get install -y chromium)").toBe(true);
+  expect(existsSync(CHROMIUM), CHROMIUM_MISSING).toBe(true);
   expect(existsSync(join(root, "web/dist/index.html")), "build the web app first (npm run build)").toBe(true);
   await writeProvinceCsv();
   server = await startServer(dataDir);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -151,8 +155,10 @@ describe("the web app in chromium", () => {
     await byId(page, "index-weights").selectOption("entropy");
     await byId(page, "method-dea").check();
     await byId(page, "dea-model").selectOption("sbm");
-    for (const v of DEA.inputs) await byId(page, "dea-inputs").locator(`input[type=checkbox][value=${v}]`).check();
-    for (const v of DEA.outputs) await byId(page, "dea-outputs").locator(`input[type=checkbox][value=${v}]`).check();
+    for (const v of DEA.inputs)
+      await byId(page, "dea-inputs").locator(`input[type=checkbox][value=${v}]`).check();
+    for (const v of DEA.outputs)
+      await byId(page, "dea-outputs").locator(`input[type=checkbox][value=${v}]`).check();
     for (const v of DEA.bad) await byId(page, "dea-bad").locator(`input[type=checkbox][value=${v}]`).check();
     const yaml = await byId(page, "study-yaml").innerText();
     expect(yaml).toMatch(/file: upload:[0-9a-f]{64}/);
@@ -189,7 +195,8 @@ describe("the web app in chromium", () => {
     const index = column("score") as number[];
     const codes = column("adcode") as number[];
     let best = -1;
-    for (let i = 0; i < scores.rowCount; i++) if (years[i] === 2018 && (best < 0 || index[i]! > index[best]!)) best = i;
+    for (let i = 0; i < scores.rowCount; i++)
+      if (years[i] === 2018 && (best < 0 || index[i]! > index[best]!)) best = i;
     const topLink = rows.first().locator("[data-testid=unit-link]");
     expect(await topLink.getAttribute("title")).toBe(String(codes[best]));
     expect(await rows.first().innerText()).toContain(index[best]!.toFixed(4));
@@ -209,7 +216,10 @@ describe("the web app in chromium", () => {
     await byId(page, "lang-toggle").click();
 
     // download the XLSX: one sheet per table of the run
-    const [download] = await Promise.all([page.waitForEvent("download"), byId(page, "download-xlsx").click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      byId(page, "download-xlsx").click(),
+    ]);
     const saved = join(work, "tables.xlsx");
     await download.saveAs(saved);
     const book = new ExcelJS.Workbook();
@@ -226,7 +236,8 @@ describe("the web app in chromium", () => {
     expect(indexAt).toBeGreaterThan(0);
     let sheetBest = -Infinity;
     sheet.eachRow((row, n) => {
-      if (n > 1 && row.getCell(yearAt).value === 2018) sheetBest = Math.max(sheetBest, Number(row.getCell(indexAt).value));
+      if (n > 1 && row.getCell(yearAt).value === 2018)
+        sheetBest = Math.max(sheetBest, Number(row.getCell(indexAt).value));
     });
     expect(Math.abs(sheetBest - index[best]!)).toBeLessThan(1e-12);
 

@@ -9,22 +9,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { htmlReport, reportRuntime } from "../../src/report/html-report.js";
+import { CHROMIUM, launchChromium } from "../browser.js";
 import { SAMPLE_FIGURES, SAMPLE_RESULT } from "./sample-result.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 interface ChartState {
   readonly id: string | null;
@@ -85,7 +74,7 @@ beforeAll(async () => {
     }),
   );
   url = pathToFileURL(file).href;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   const opened = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   opened.on("console", (message) => {
     if (message.type() === "error" || message.type() === "warning")
