@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { multipart } from "./helpers.js";
 import type { InputIssue } from "../../src/errors.js";
 import { buildServer, serverInfo } from "../../src/server/app.js";
 import { INTERRUPTED, openStore } from "../../src/server/store.js";
@@ -28,18 +29,6 @@ afterAll(async () => {
 /** 4 units × 3 years; x, y positive (the study test fixture small-panel.csv, kept here byte for byte). */
 const PANEL = readFileSync(join(import.meta.dirname, "../study/fixtures/small-panel.csv"));
 const sha256 = (bytes: string | Buffer): string => createHash("sha256").update(bytes).digest("hex");
-
-function multipart(fileName: string, content: string | Buffer): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----nqpf${randomUUID()}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function upload(fileName: string, content: string | Buffer) {
   return app.inject({ method: "POST", url: "/api/datasets", ...multipart(fileName, content) });
