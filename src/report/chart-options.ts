@@ -174,6 +174,13 @@ function checkNonEmpty(fn: string, what: string, length: number): void {
   if (length === 0) throw new RangeError(`${fn}: ${what} must not be empty; got 0 entries`);
 }
 
+/** Categories (or periods) and series both non-empty, every series as long as the categories. */
+function checkSeries(fn: string, axis: string, categories: number, series: readonly NamedSeries[]): void {
+  checkNonEmpty(fn, axis, categories);
+  checkNonEmpty(fn, "series", series.length);
+  for (const s of series) checkLength(fn, `series "${s.name}"`, s.values.length, categories);
+}
+
 /** Rows of a matrix input as arrays, checked against the expected shape. */
 function matrixRows(fn: string, what: string, input: MatrixInput, rows: number, cols: number): number[][] {
   if ("data" in input) {
@@ -338,10 +345,7 @@ export interface TimeSeriesOptions {
 export function timeSeriesOption(options: TimeSeriesOptions): EChartsOption {
   const fn = "timeSeriesOption";
   const labels = labelsOf(options.lang, fn);
-  checkNonEmpty(fn, "periods", options.periods.length);
-  checkNonEmpty(fn, "series", options.series.length);
-  for (const s of options.series)
-    checkLength(fn, `series "${s.name}"`, s.values.length, options.periods.length);
+  checkSeries(fn, "periods", options.periods.length, options.series);
   return {
     ...frame(options.title),
     tooltip: { trigger: "axis" },
@@ -528,10 +532,7 @@ export interface StackedBarOptions {
 export function stackedBarOption(options: StackedBarOptions): EChartsOption {
   const fn = "stackedBarOption";
   const labels = labelsOf(options.lang, fn);
-  checkNonEmpty(fn, "categories", options.categories.length);
-  checkNonEmpty(fn, "series", options.series.length);
-  for (const s of options.series)
-    checkLength(fn, `series "${s.name}"`, s.values.length, options.categories.length);
+  checkSeries(fn, "categories", options.categories.length, options.series);
   const percent = options.percent ?? false;
   const totals = options.categories.map((_, c) =>
     options.series.reduce(
