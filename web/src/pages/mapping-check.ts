@@ -5,6 +5,8 @@
  * for world), a year window not reversed. Also the columns a mapping guesses from the column names, and the years a
  * year window can choose from.
  */
+import { guessPanelKeys } from "../../../src/panel/guess-keys.js";
+import { numberColumn, stringColumn, table, type Table } from "../../../src/table/table.js";
 import type { ColumnInfo, ColumnMapping } from "../study-yaml.js";
 
 /** A cell value of the preview. */
@@ -88,7 +90,11 @@ export function checkMapping(
       values: { code: mapping.code, entity: mapping.entity },
     });
   if (years !== undefined && years.from > years.to)
-    issues.push({ target: "years", key: "data.issue.yearsReversed", values: { from: years.from, to: years.to } });
+    issues.push({
+      target: "years",
+      key: "data.issue.yearsReversed",
+      values: { from: years.from, to: years.to },
+    });
 
   const e = at(mapping.entity);
   const t = at(mapping.time);
@@ -199,18 +205,6 @@ export function timeSpan(preview: Preview, time: string): number[] {
   return [...years].sort((a, b) => a - b);
 }
 
-const ENTITY_NAMES = [
-  "adcode",
-  "iso3",
-  "countrycode",
-  "code",
-  "id",
-  "entity",
-  "province_code",
-  "region_code",
-  "unit",
-];
-const TIME_NAMES = ["year", "time", "period", "t", "年份", "年"];
 const NAME_NAMES = [
   "name",
   "name_en",
@@ -225,22 +219,15 @@ const NAME_NAMES = [
 const GROUP_PREFIXES = ["region", "group", "area", "zone", "区域"];
 
 /**
- * A first mapping guessed from the column names (the user adjusts it): entity adcode/iso3/…, time year/…, names
- * name/…, group region*, and the map china for adcode entities, world for ISO3 ones.
+ * A first mapping guessed from the column names (the user adjusts it): entity and time as the command line guesses
+ * them (guessPanelKeys), names name/…, group region*, and the map china for adcode entities, world for ISO3 ones.
  * @param preview the preview
  * @returns the mapping
  */
 export function guessMapping(preview: Preview): ColumnMapping {
-  const lower = preview.columns.map((c) => c.name.toLowerCase());
-  const find = (candidates: readonly string[]): string => {
-    for (const candidate of candidates) {
-      const i = lower.indexOf(candidate.toLowerCase());
-      if (i >= 0) return preview.columns[i]!.name;
-    }
-    return "";
-  };
-  const entity = find(ENTITY_NAMES);
-  const time = find(TIME_NAMES);
+  const keys = guessPanelKeys(previewTable(preview));
+  const entity = keys.entity ?? "";
+  const time = keys.time ?? "";
   const texts = preview.columns.filter((c) => c.type === "string").map((c) => c.name);
   const names =
     NAME_NAMES.map((n) => texts.find((c) => c.toLowerCase() === n)).find((c) => c !== undefined) ?? "";
@@ -257,4 +244,22 @@ export function guessMapping(preview: Preview): ColumnMapping {
         ? "world"
         : "none";
   return { entity, time, names, group, map, code: map !== "none" ? entity : "" };
+}
+
+/** The preview rows as a Table (number columns: non-numbers missing; text columns: values as text). */
+function previewTable(preview: Preview): Table {
+  return table(
+    preview.columns.map((c, j) => {
+      const values = preview.rows.map((row) => row[j] ?? null);
+      return c.type === "number"
+        ? numberColumn(
+            c.name,
+            values.map((v) => (typeof v === "number" ? v : Number.NaN)),
+          )
+        : stringColumn(
+            c.name,
+            values.map((v) => (v === null ? null : String(v))),
+          );
+    }),
+  );
 }
