@@ -5,8 +5,8 @@
  */
 import pc from "picocolors";
 import { NqpfInputError, issue, type InputIssue } from "../errors.js";
-import { matrix, type Matrix } from "../math/matrix.js";
 import { periodPanel, type PeriodPanel } from "../methods/productivity/period-panel.js";
+import { columnMatrix } from "../study/steps/frontier-data.js";
 import { guessPanelKeys } from "../panel/guess-keys.js";
 import { cell, findColumn, type NumberColumn, type Table } from "../table/table.js";
 
@@ -198,24 +198,6 @@ export function periodRows(source: Table, spec: PeriodRowsSpec): PeriodRows {
   }
   if (issues.length > 0) throw new NqpfInputError(issues);
   return { kept, unit, period, leftOut, firstRowOf };
-}
-
-/**
- * The values of numeric columns at the given table rows as a matrix, one row per table row.
- * @param source the data read
- * @param rows table rows, in the order wanted
- * @param columns names of numeric columns of `source`
- * @returns rows.length × columns.length, row-major
- */
-export function columnMatrix(source: Table, rows: readonly number[], columns: readonly string[]): Matrix {
-  const out = matrix(rows.length, columns.length);
-  const numeric = columns.map((name) => findColumn(source, name) as NumberColumn);
-  rows.forEach((r, i) => {
-    numeric.forEach((c, j) => {
-      out.data[i * columns.length + j] = c.values[r]!;
-    });
-  });
-  return out;
 }
 
 /**

@@ -17,7 +17,8 @@ import type { FrontierNames, Rts, UnitStatus } from "../../methods/frontier/type
 import { guessPanelKeys } from "../../panel/guess-keys.js";
 import { bindRows, cell, findColumn, numberColumn, withColumn, type Table } from "../../table/table.js";
 import { formatNumber, printRows } from "../format.js";
-import { columnMatrix, leftOutLine } from "../period-rows.js";
+import { columnMatrix } from "../../study/steps/frontier-data.js";
+import { leftOutLine } from "../period-rows.js";
 import { checkNumberColumns, frontierColumns, loadTableOrDataset, parseYears } from "./read-options.js";
 
 export type DeaModel = FrontierModel;

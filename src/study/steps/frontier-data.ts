@@ -8,7 +8,7 @@ import { IssueCollector } from "../../errors.js";
 import { matrix, type Matrix } from "../../math/matrix.js";
 import { periodPanel, type PeriodPanel } from "../../methods/productivity/period-panel.js";
 import type { Panel } from "../../panel/panel.js";
-import { findColumn, type NumberColumn } from "../../table/table.js";
+import { findColumn, type NumberColumn, type Table } from "../../table/table.js";
 
 /** What {@link frontierRows} selects and checks. */
 export interface FrontierRowsSpec {
@@ -103,8 +103,19 @@ export function frontierRows(p: Panel, spec: FrontierRowsSpec): FrontierRows {
  * @returns rows.length × columns.length
  */
 export function frontierMatrix(p: Panel, rows: readonly number[], columns: readonly string[]): Matrix {
+  return columnMatrix(p.table, rows, columns);
+}
+
+/**
+ * The values of numeric columns at the given rows of a table, as a matrix (rows × columns, row-major).
+ * @param source the table
+ * @param rows table rows, in the order wanted
+ * @param columns names of numeric columns of `source`
+ * @returns rows.length × columns.length
+ */
+export function columnMatrix(source: Table, rows: readonly number[], columns: readonly string[]): Matrix {
   const out = matrix(rows.length, columns.length);
-  const numeric = columns.map((name) => findColumn(p.table, name) as NumberColumn);
+  const numeric = columns.map((name) => findColumn(source, name) as NumberColumn);
   rows.forEach((r, i) => {
     numeric.forEach((c, j) => {
       out.data[i * columns.length + j] = c.values[r]!;
